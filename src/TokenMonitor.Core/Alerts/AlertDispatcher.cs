@@ -1,0 +1,49 @@
+namespace TokenMonitor.Alerts;
+
+/// <summary>
+/// Decides, per channel, whether a message goes out (its level reaches the channel's minimum), delivers it,
+/// and reports each outcome as an <see cref="AlertResult"/>. A channel that fails does not stop the others.
+/// </summary>
+public sealed class AlertDispatcher(IReadOnlyList<IAlertChannel> channels, TimeProvider clock)
+{
+    /// <summary>Channels whose minimum level the message reaches.</summary>
+    public IEnumerable<IAlertChannel> ChannelsFor(AlertMessage message) => channels.Where(c => message.Level >= c.MinimumLevel);
+
+    public AlertResult Deliver(IAlertChannel channel, AlertMessage message, CancellationToken cancel)
+    {
+        ChannelDelivery delivery;
+        try
+        {
+            delivery = channel.Send(message, cancel);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            delivery = new ChannelDelivery(false, 1, ex.Message);
+        }
+
+        return new AlertResult
+        {
+            Channel = channel.Name,
+            Budget = message.Budget,
+            Level = message.Level,
+            Status = delivery.Delivered ? AlertDeliveryStatus.Sent : AlertDeliveryStatus.Failed,
+            Reason = delivery.Reason,
+            Attempts = delivery.Attempts,
+            At = clock.GetUtcNow(),
+            Message = message.Text,
+        };
+    }
+
+    /// <summary>The result for a channel that a message's level does not reach.</summary>
+    public AlertResult BelowMinimum(IAlertChannel channel, AlertMessage message) => new()
+    {
+        Channel = channel.Name,
+        Budget = message.Budget,
+        Level = message.Level,
+        Status = AlertDeliveryStatus.Suppressed,
+        Reason = $"level {message.Level} is below the channel's minimum {channel.MinimumLevel}",
+        Attempts = 0,
+        At = clock.GetUtcNow(),
+        Message = message.Text,
+    };
+}

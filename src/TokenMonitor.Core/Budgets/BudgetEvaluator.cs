@@ -1,0 +1,86 @@
+namespace TokenMonitor.Budgets;
+
+/// <summary>
+/// Evaluates one budget over records that may arrive in any order: a single pass adds each record to its
+/// period window; the statuses are computed at the end, as of a given moment.
+/// </summary>
+public sealed class BudgetEvaluator
+{
+    private readonly Budget _budget;
+    private readonly Dictionary<DateTimeOffset, WindowTotals> _windows = [];
+    private DateTimeOffset? _firstRecord;
+
+    public BudgetEvaluator(Budget budget)
+    {
+        budget.Validate();
+        _budget = budget;
+    }
+
+    public Budget Budget => _budget;
+
+    public void Add(UsageRecord record)
+    {
+        if (_budget.Start is { } start && record.Timestamp < start) return;
+        if (_firstRecord is null || record.Timestamp < _firstRecord) _firstRecord = record.Timestamp;
+
+        // A Total budget has one window; its start is settled at the end, once the first record is known.
+        var window = _budget.Period == BudgetPeriod.Total
+            ? new PeriodWindow(DateTimeOffset.MinValue, null)
+            : PeriodWindow.For(record.Timestamp, _budget, DateTimeOffset.MinValue);
+        if (!_windows.TryGetValue(window.Start, out var totals))
+        {
+            _windows[window.Start] = totals = new WindowTotals(window);
+        }
+
+        totals.Add(record);
+    }
+
+    /// <summary>The current window as of <paramref name="asOf"/>, and with <paramref name="allPeriods"/> every window that has records.</summary>
+    public IEnumerable<BudgetStatus> Evaluate(DateTimeOffset asOf, bool allPeriods)
+    {
+        var current = CurrentWindow(asOf);
+        if (_budget.Period == BudgetPeriod.Total)
+        {
+            var total = _windows.GetValueOrDefault(DateTimeOffset.MinValue) ?? new WindowTotals(current);
+            total.Window = current;
+            yield return BudgetStatusBuilder.Build(_budget, total, asOf, isCurrent: true);
+            yield break;
+        }
+
+        var windows = allPeriods ? new SortedDictionary<DateTimeOffset, WindowTotals>(_windows) : [];
+        windows[current.Start] = _windows.GetValueOrDefault(current.Start) ?? new WindowTotals(current);
+        foreach (var totals in windows.Values)
+        {
+            yield return BudgetStatusBuilder.Build(_budget, totals, asOf, totals.Window.Start == current.Start);
+        }
+    }
+
+    private PeriodWindow CurrentWindow(DateTimeOffset asOf)
+    {
+        if (_budget.Period != BudgetPeriod.Total) return PeriodWindow.For(asOf, _budget, asOf);
+        var start = _budget.Start ?? _firstRecord ?? asOf;
+        return new PeriodWindow(start, null);
+    }
+}
+
+/// <summary>What one window has accumulated.</summary>
+internal sealed class WindowTotals(PeriodWindow window)
+{
+    public PeriodWindow Window { get; set; } = window;
+    public decimal Spent { get; private set; }
+    public long Tokens { get; private set; }
+    public long Requests { get; private set; }
+    public long Unpriced { get; private set; }
+    public DateTimeOffset? First { get; private set; }
+    public DateTimeOffset? Last { get; private set; }
+
+    public void Add(UsageRecord r)
+    {
+        Requests++;
+        Tokens += r.TotalTokens;
+        if (r.Cost is { IsUnknownModel: false } cost) Spent += cost.Total;
+        else Unpriced++;
+        if (First is null || r.Timestamp < First) First = r.Timestamp;
+        if (Last is null || r.Timestamp > Last) Last = r.Timestamp;
+    }
+}

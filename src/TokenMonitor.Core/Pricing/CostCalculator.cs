@@ -1,0 +1,110 @@
+namespace TokenMonitor.Pricing;
+
+/// <summary>
+/// Prices records from a catalog. Long context follows the providers' billing rule, not ccusage's per-count
+/// split: once a request's prompt (uncached input + cache reads + cache writes) passes the model's threshold,
+/// every token of that request is billed at the long-context rates
+/// (https://platform.claude.com/docs/en/about-claude/pricing, "Long context pricing";
+/// https://ai.google.dev/gemini-api/docs/pricing).
+/// </summary>
+public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
+{
+    private const decimal PerMillion = 1_000_000m;
+    private readonly ModelPrice? _fallback = options.FallbackModel is null ? null
+        : catalog.Resolve(options.FallbackModel) ?? throw new ArgumentException(
+            $"The fallback model '{options.FallbackModel}' is not in the price catalog.", nameof(options));
+
+    public PriceCatalog Catalog => catalog;
+
+    /// <summary>Claude Code writes &lt;synthetic&gt; for messages it made itself: no API call, nothing to bill.</summary>
+    public static bool IsSynthetic(string model) => model == "<synthetic>";
+
+    public TokenCost Price(UsageRecord record)
+    {
+        if (options.Mode == CostMode.Display)
+        {
+            return Reported(record, record.ReportedCost ?? 0m);
+        }
+
+        // A stored 0 beside non-zero tokens is a writer that did not know the price, not a free call (ccusage#1348).
+        if (options.Mode == CostMode.Auto && record.ReportedCost is > 0m)
+        {
+            return Reported(record, record.ReportedCost.Value);
+        }
+
+        if (IsSynthetic(record.Model))
+        {
+            return new TokenCost { PriceEntry = record.Model, PriceSource = "not billed: Claude Code's own message" };
+        }
+
+        var entry = catalog.Resolve(record.Model);
+        var estimated = false;
+        if (entry is null)
+        {
+            if (_fallback is null)
+            {
+                return new TokenCost { IsUnknownModel = true, PriceSource = $"no price for '{record.Model}' in {catalog.Description}" };
+            }
+
+            entry = _fallback;
+            estimated = true;
+        }
+
+        return Calculate(record, entry, estimated);
+    }
+
+    private TokenCost Calculate(UsageRecord r, ModelPrice entry, bool estimated)
+    {
+        var longContext = entry.LongContext is not null && r.PromptTokens > entry.LongContextThreshold;
+        var rates = longContext ? entry.LongContext! : entry.Rates;
+        var multiplier = Multiplier(r, entry);
+
+        decimal Amount(long tokens, decimal rate) => tokens * rate * multiplier / PerMillion;
+
+        var input = Amount(r.InputTokens, rates.Input);
+        var output = Amount(r.OutputTokens, rates.Output);
+        var cacheRead = Amount(r.CacheReadTokens, rates.CacheRead ?? rates.Input);
+        var write5m = Amount(r.CacheWrite5mTokens, rates.CacheWrite5m ?? rates.Input);
+        var write1h = Amount(r.CacheWrite1hTokens, rates.CacheWrite1h ?? rates.CacheWrite5m ?? rates.Input);
+        return new TokenCost
+        {
+            Input = input,
+            Output = output,
+            CacheRead = cacheRead,
+            CacheWrite5m = write5m,
+            CacheWrite1h = write1h,
+            Reasoning = Amount(r.ReasoningTokens, rates.Output),
+            Total = input + output + cacheRead + write5m + write1h,
+            WithoutCache = Amount(r.PromptTokens, rates.Input) + output,
+            PriceEntry = entry.Id,
+            PriceSource = entry.Citation,
+            IsEstimated = estimated,
+            IsLongContext = longContext,
+        };
+    }
+
+    private decimal Multiplier(UsageRecord r, ModelPrice entry)
+    {
+        var multiplier = 1m;
+        if ((options.Batch || string.Equals(r.ServiceTier, "batch", StringComparison.OrdinalIgnoreCase)) && entry.BatchDiscount is { } off)
+        {
+            multiplier *= 1m - off;
+        }
+
+        if (string.Equals(r.Speed, "fast", StringComparison.OrdinalIgnoreCase) && entry.FastMultiplier is { } fast)
+        {
+            multiplier *= fast;
+        }
+
+        return multiplier;
+    }
+
+    private static TokenCost Reported(UsageRecord r, decimal amount) => new()
+    {
+        Total = amount,
+        WithoutCache = amount,
+        PriceEntry = r.Model,
+        PriceSource = "cost reported by the log (costUSD)",
+        Basis = "Reported",
+    };
+}

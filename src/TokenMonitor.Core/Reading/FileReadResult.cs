@@ -1,0 +1,39 @@
+namespace TokenMonitor.Reading;
+
+/// <summary>One file's records and issues in file order, with Claude Code copies inside the file already resolved.</summary>
+internal sealed class FileReadResult(string path)
+{
+    private readonly List<ReadItem> _items = [];
+    private readonly DedupIndex _dedup = new();
+
+    public string Path { get; } = path;
+    public long Bytes { get; set; }
+    public int DuplicatesInFile { get; private set; }
+    public IReadOnlyList<ReadItem> Items => _items;
+
+    public void Add(ReadIssue issue) => _items.Add(new ReadItem(null, issue));
+
+    public void Add(UsageRecord record)
+    {
+        if (!ClaudeDeduplication.Applies(record))
+        {
+            _items.Add(new ReadItem(record, null));
+            return;
+        }
+
+        if (_dedup.TryFind(record, out var key, out var kept))
+        {
+            DuplicatesInFile++;
+            if (ClaudeDeduplication.IsBetter(record, kept))
+            {
+                _items[kept.Position] = new ReadItem(record, null);
+                _dedup.Replace(key, record, kept.Position);
+            }
+
+            return;
+        }
+
+        _dedup.Add(record, _items.Count);
+        _items.Add(new ReadItem(record, null));
+    }
+}

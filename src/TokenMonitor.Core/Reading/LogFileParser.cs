@@ -1,0 +1,210 @@
+using System.Text.Json;
+
+namespace TokenMonitor.Reading;
+
+/// <summary>
+/// Reads one file into records and issues in file order: JSON Lines, or a JSON document holding one
+/// response or an array of them. Copies of one Claude Code call inside the file are resolved here,
+/// where the whole file is at hand, so the larger streaming copy always wins.
+/// </summary>
+internal static class LogFileParser
+{
+    /// <summary>Whole-document files above this are read as JSON Lines instead of being loaded at once.</summary>
+    private const long MaxDocumentBytes = 64 * 1024 * 1024;
+
+    private static ReadOnlySpan<byte> UsageMarker => "\"usage\""u8;
+
+    public static FileReadResult Parse(string path, CancellationToken cancel, Action<long>? progress = null)
+    {
+        var result = new FileReadResult(path);
+        var source = SourceContext.For(path);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+                1, FileOptions.SequentialScan);
+            result.Bytes = stream.Length;
+            if (Utf16Marker(stream) is { } encoding)
+            {
+                result.Add(new ReadIssue(ReadIssueKind.UnreadableFile, path, 0,
+                    $"the file is {encoding}; usage logs are read as UTF-8 (convert it, e.g. with iconv -f UTF-16 -t UTF-8)"));
+                return result;
+            }
+
+            if (LooksLikeDocument(stream) && stream.Length <= MaxDocumentBytes && TryParseDocument(stream, source, result))
+            {
+                progress?.Invoke(stream.Length);
+                return result;
+            }
+
+            stream.Position = 0;
+            ParseLines(stream, source, result, cancel, progress);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            result.Add(new ReadIssue(ReadIssueKind.UnreadableFile, path, 0, ex.Message));
+        }
+
+        return result;
+    }
+
+    private static void ParseLines(Stream stream, SourceContext source, FileReadResult result, CancellationToken cancel,
+        Action<long>? progress)
+    {
+        using var lines = new LineSplitter(stream);
+        var lastReport = 0L;
+        while (lines.MoveNext())
+        {
+            if ((lines.LineNumber & 0x3FF) == 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (progress is not null && lines.BytesConsumed - lastReport > (1 << 20))
+                {
+                    lastReport = lines.BytesConsumed;
+                    progress(lastReport);
+                }
+            }
+
+            if (lines.CurrentLineTooLong)
+            {
+                result.Add(new ReadIssue(ReadIssueKind.LineTooLong, source.File, lines.LineNumber,
+                    $"the line is longer than {lines.MaxLineBytes / (1024 * 1024)} MB and was skipped"));
+                continue;
+            }
+
+            ParseLine(lines.Current, lines.LineNumber, lines.CurrentLineUnterminated, source, result);
+        }
+
+        progress?.Invoke(lines.BytesConsumed);
+    }
+
+    private static void ParseLine(ReadOnlySpan<byte> line, long number, bool unterminated, SourceContext source, FileReadResult result)
+    {
+        var trimmed = line.Trim(" \t"u8);
+        if (trimmed.IsEmpty) return;
+
+        // Most lines of a session log are prompts, tool results and snapshots: skip them unparsed. A line that
+        // cannot be whole JSON (a writer cut off mid-line) is still reported, so truncation is never silent.
+        if (trimmed.IndexOf(UsageMarker) < 0)
+        {
+            if (trimmed[^1] != (byte)'}' || trimmed[0] != (byte)'{')
+            {
+                result.Add(new ReadIssue(ReadIssueKind.TruncatedLine, source.File, number,
+                    unterminated ? "the last line is incomplete (the file ends mid-line)" : "the line is not a complete JSON object"));
+            }
+
+            return;
+        }
+
+        ParseObject(trimmed, number, source, result);
+    }
+
+    private static void ParseObject(ReadOnlySpan<byte> json, long number, SourceContext source, FileReadResult result)
+    {
+        var raw = default(RawEntry);
+        try
+        {
+            UsageJsonScanner.Scan(json, ref raw);
+            var record = RecordFactory.Create(ref raw, source, number);
+            if (record is not null) result.Add(record);
+        }
+        catch (JsonException ex)
+        {
+            var kind = json[^1] == (byte)'}' ? ReadIssueKind.MalformedJson : ReadIssueKind.TruncatedLine;
+            result.Add(new ReadIssue(kind, source.File, number, Describe(ex, kind)));
+        }
+        catch (UsageFormatException ex)
+        {
+            result.Add(new ReadIssue(ex.Kind, source.File, number, ex.Message));
+        }
+    }
+
+    private static string Describe(JsonException ex, ReadIssueKind kind)
+    {
+        var where = ex.BytePositionInLine is { } column ? $" at byte {column + 1}" : "";
+        return kind == ReadIssueKind.TruncatedLine
+            ? $"the line ends before its JSON is complete{where}"
+            : $"malformed JSON{where}: {FirstSentence(ex.Message)}";
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.');
+    }
+
+    /// <summary>UTF-16 text would read as lines without a single "usage" and vanish silently: name it instead.</summary>
+    private static string? Utf16Marker(FileStream stream)
+    {
+        Span<byte> head = stackalloc byte[2];
+        var read = stream.Read(head);
+        stream.Position = 0;
+        if (read < 2) return null;
+        return head[0] == 0xFF && head[1] == 0xFE ? "UTF-16 little-endian"
+            : head[0] == 0xFE && head[1] == 0xFF ? "UTF-16 big-endian"
+            : null;
+    }
+
+    /// <summary>A file whose first byte is '[' or whose first line is not a whole object is a JSON document.</summary>
+    private static bool LooksLikeDocument(FileStream stream)
+    {
+        Span<byte> head = stackalloc byte[4096];
+        var read = stream.Read(head);
+        stream.Position = 0;
+        var text = head[..read];
+        if (text.StartsWith("\xEF\xBB\xBF"u8)) text = text[3..];
+        text = text.TrimStart(" \t\r\n"u8);
+        if (text.IsEmpty) return false;
+        if (text[0] == (byte)'[') return true;
+        if (text[0] != (byte)'{') return false;
+
+        // Pretty-printed JSON puts a newline right after the opening brace; a JSON Lines file never does.
+        var rest = text[1..].TrimStart(" \t"u8);
+        return !rest.IsEmpty && (rest[0] == (byte)'\n' || rest[0] == (byte)'\r');
+    }
+
+    private static bool TryParseDocument(FileStream stream, SourceContext source, FileReadResult result)
+    {
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        ReadOnlySpan<byte> json = bytes;
+        if (json.StartsWith("\xEF\xBB\xBF"u8)) json = json[3..];
+
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 512 });
+        try
+        {
+            if (!reader.Read()) return false;
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                if (reader.Read()) return false; // several objects: JSON Lines after all
+                ParseObject(json, 1, source, result);
+                return true;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray) return false;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var start = (int)reader.TokenStartIndex;
+                var line = 1 + json[..start].Count((byte)'\n');
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    result.Add(new ReadIssue(ReadIssueKind.UnknownShape, source.File, line, "an array element that is not a JSON object"));
+                    continue;
+                }
+
+                reader.Skip();
+                ParseObject(json[start..(int)reader.BytesConsumed], line, source, result);
+            }
+
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            // A broken document: report where, keeping what parsed before the break.
+            var line = 1 + (ex.LineNumber ?? 0);
+            result.Add(new ReadIssue(ReadIssueKind.MalformedJson, source.File, line, Describe(ex, ReadIssueKind.MalformedJson)));
+            return true;
+        }
+    }
+}

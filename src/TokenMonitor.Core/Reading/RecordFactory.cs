@@ -1,0 +1,182 @@
+namespace TokenMonitor.Reading;
+
+/// <summary>
+/// Turns the raw fields of one JSON object into a <see cref="UsageRecord"/> in TokenMonitor's convention,
+/// deciding the provider shape from the fields present.
+/// </summary>
+/// <remarks>
+/// Conventions, from the providers' API references (read 2026-11-23):
+/// Anthropic Messages <c>usage.input_tokens</c> already excludes cache reads and writes
+/// (https://docs.anthropic.com/en/api/messages); OpenAI Chat Completions <c>prompt_tokens</c> and Responses
+/// <c>input_tokens</c> include <c>cached_tokens</c>, and reasoning tokens are inside the completion/output count
+/// (https://platform.openai.com/docs/api-reference/chat/object, https://platform.openai.com/docs/api-reference/responses/object).
+/// </remarks>
+internal static class RecordFactory
+{
+    public static UsageRecord? Create(ref RawEntry e, SourceContext source, long line)
+    {
+        if (e.HasMessageUsage)
+        {
+            return FromClaudeCode(ref e, source, line);
+        }
+
+        if (!e.HasUsage)
+        {
+            return null;
+        }
+
+        if (e.Usage.PromptTokens is not null || e.Usage.CompletionTokens is not null)
+        {
+            return FromOpenAIChat(ref e, source, line);
+        }
+
+        if (e.ObjectKind == "response" || e.Usage.HasResponsesDetails || LooksLikeOpenAIModel(e.Model))
+        {
+            return FromOpenAIResponse(ref e, source, line);
+        }
+
+        if (e.Type == "message" || e.Usage.CacheCreationInputTokens is not null || e.Usage.CacheReadInputTokens is not null
+            || (e.Model?.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            return FromAnthropicMessage(ref e, source, line);
+        }
+
+        throw new UsageFormatException(ReadIssueKind.UnknownShape,
+            "a usage object that matches no supported provider (OpenAI Chat Completions, OpenAI Responses, Anthropic Messages)");
+    }
+
+    private static UsageRecord FromClaudeCode(ref RawEntry e, SourceContext source, long line)
+    {
+        var u = e.MessageUsage;
+        if (u.InputTokens is null || u.OutputTokens is null)
+        {
+            throw new UsageFormatException(ReadIssueKind.MissingField, "message.usage lacks input_tokens or output_tokens");
+        }
+
+        if (e.Timestamp is null)
+        {
+            throw new UsageFormatException(ReadIssueKind.MissingField, "a usage line without a timestamp");
+        }
+
+        var record = new UsageRecord
+        {
+            Timestamp = e.Timestamp.Value,
+            Provider = "Anthropic",
+            Model = e.MessageModel ?? e.Model ?? "",
+            RequestId = e.RequestId,
+            MessageId = e.MessageId,
+            SessionId = e.SessionId ?? source.SessionFromPath,
+            Project = source.Project,
+            IsSidechain = e.IsSidechain,
+            ReportedCost = e.CostUsd,
+            Format = "ClaudeCode",
+        };
+        ApplyAnthropicUsage(record, in u, e.ServiceTier);
+        Locate(record, source, line, e.MessageId is null ? null : $"claude:{e.MessageId}:{e.RequestId}");
+        return record;
+    }
+
+    private static UsageRecord FromAnthropicMessage(ref RawEntry e, SourceContext source, long line)
+    {
+        var record = new UsageRecord
+        {
+            Timestamp = e.Timestamp ?? FromUnix(e.CreatedUnixSeconds) ?? source.FileTime,
+            Provider = "Anthropic",
+            Model = e.Model ?? "",
+            MessageId = e.Id,
+            RequestId = e.RequestId,
+            SessionId = e.SessionId,
+            ReportedCost = e.CostUsd,
+            Format = "Anthropic.Message",
+        };
+        ApplyAnthropicUsage(record, in e.Usage, e.ServiceTier);
+        Locate(record, source, line, e.Id is null ? null : $"anthropic:{e.Id}");
+        return record;
+    }
+
+    private static void ApplyAnthropicUsage(UsageRecord record, in RawUsage u, string? outerTier)
+    {
+        record.InputTokens = u.InputTokens ?? 0;
+        record.OutputTokens = u.OutputTokens ?? 0;
+        record.CacheReadTokens = u.CacheReadInputTokens ?? 0;
+
+        // cache_creation_input_tokens is the total that ccusage and the Console report; the breakdown only
+        // says how much of it was written with the 1-hour TTL. Without a breakdown every write is 5-minute.
+        var writes = u.CacheCreationInputTokens ?? (u.Ephemeral5mInputTokens ?? 0) + (u.Ephemeral1hInputTokens ?? 0);
+        var oneHour = Math.Min(u.Ephemeral1hInputTokens ?? 0, writes);
+        record.CacheWrite1hTokens = oneHour;
+        record.CacheWrite5mTokens = writes - oneHour;
+        record.Speed = u.Speed;
+        record.ServiceTier = u.ServiceTier ?? outerTier;
+    }
+
+    private static UsageRecord FromOpenAIChat(ref RawEntry e, SourceContext source, long line)
+    {
+        var u = e.Usage;
+        var prompt = u.PromptTokens ?? 0;
+        var cached = Math.Min(u.CachedTokens ?? 0, prompt);
+        var record = new UsageRecord
+        {
+            Timestamp = e.Timestamp ?? FromUnix(e.CreatedUnixSeconds) ?? source.FileTime,
+            Provider = "OpenAI",
+            Model = e.Model ?? "",
+            RequestId = e.Id,
+            InputTokens = prompt - cached,
+            CacheReadTokens = cached,
+            OutputTokens = u.CompletionTokens ?? 0,
+            ReasoningTokens = u.ReasoningTokens ?? 0,
+            ServiceTier = e.ServiceTier,
+            SessionId = e.SessionId,
+            Format = "OpenAI.ChatCompletion",
+        };
+        Locate(record, source, line, e.Id is null ? null : $"openai:{e.Id}");
+        return record;
+    }
+
+    private static UsageRecord FromOpenAIResponse(ref RawEntry e, SourceContext source, long line)
+    {
+        var u = e.Usage;
+        var input = u.InputTokens ?? 0;
+        var cached = Math.Min(u.CachedTokens ?? 0, input);
+
+        // Azure OpenAI adds input_tokens_details.cache_write_tokens (TTL not split): priced as 5-minute writes.
+        var written = Math.Min(u.CacheWriteTokens ?? 0, input - cached);
+        var record = new UsageRecord
+        {
+            Timestamp = e.Timestamp ?? FromUnix(e.CreatedUnixSeconds) ?? source.FileTime,
+            Provider = "OpenAI",
+            Model = e.Model ?? "",
+            RequestId = e.Id,
+            InputTokens = input - cached - written,
+            CacheReadTokens = cached,
+            CacheWrite5mTokens = written,
+            OutputTokens = u.OutputTokens ?? 0,
+            ReasoningTokens = u.ReasoningTokens ?? 0,
+            ServiceTier = e.ServiceTier,
+            SessionId = e.SessionId,
+            Format = "OpenAI.Response",
+        };
+        Locate(record, source, line, e.Id is null ? null : $"openai:{e.Id}");
+        return record;
+    }
+
+    private static void Locate(UsageRecord record, SourceContext source, long line, string? providerKey)
+    {
+        record.SourceFile = source.File;
+        record.SourceLine = line;
+        record.Project ??= source.Project;
+        record.Key = providerKey ?? $"{source.File}:{line}";
+    }
+
+    private static DateTimeOffset? FromUnix(long? seconds) => seconds switch
+    {
+        null => null,
+        > 253402300799 => throw new UsageFormatException(ReadIssueKind.InvalidValue, $"created time {seconds} is past the year 9999"),
+        _ => DateTimeOffset.FromUnixTimeSeconds(seconds.Value),
+    };
+
+    private static bool LooksLikeOpenAIModel(string? model) =>
+        model is not null && (model.StartsWith("gpt-", StringComparison.OrdinalIgnoreCase)
+            || model.StartsWith("chatgpt-", StringComparison.OrdinalIgnoreCase)
+            || (model.Length > 1 && (model[0] == 'o' || model[0] == 'O') && char.IsAsciiDigit(model[1])));
+}

@@ -1,0 +1,252 @@
+using System.Text.Json;
+
+namespace TokenMonitor.Reading;
+
+/// <summary>
+/// One forward pass of <see cref="Utf8JsonReader"/> over a JSON object, picking out the usage fields of
+/// Claude Code lines and OpenAI and Anthropic responses. Nothing else is materialised: unknown
+/// properties are skipped without building strings, which is what keeps big logs cheap.
+/// </summary>
+internal static class UsageJsonScanner
+{
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 512 };
+
+    public static void Scan(ReadOnlySpan<byte> json, ref RawEntry entry)
+    {
+        var reader = new Utf8JsonReader(json, Options);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new UsageFormatException(ReadIssueKind.UnknownShape, "the line is not a JSON object");
+        }
+
+        ScanTop(ref reader, ref entry);
+
+        // Utf8JsonReader throws on a second top-level value, so trailing garbage is reported, not ignored.
+        if (reader.Read())
+        {
+            throw new UsageFormatException(ReadIssueKind.MalformedJson, "unexpected data after the JSON object");
+        }
+    }
+
+    private static void ScanTop(ref Utf8JsonReader reader, ref RawEntry e)
+    {
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("usage"u8))
+            {
+                if (StartObject(ref reader, "usage"))
+                {
+                    e.HasUsage = true;
+                    ScanUsage(ref reader, ref e.Usage, "usage");
+                }
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                if (StartObject(ref reader, "message"))
+                {
+                    e.HasMessage = true;
+                    ScanMessage(ref reader, ref e);
+                }
+            }
+            else if (reader.ValueTextEquals("timestamp"u8)) e.Timestamp = ReadTimestamp(ref reader, "timestamp");
+            else if (reader.ValueTextEquals("type"u8)) e.Type = ReadString(ref reader, "type");
+            else if (reader.ValueTextEquals("object"u8)) e.ObjectKind = ReadString(ref reader, "object");
+            else if (reader.ValueTextEquals("id"u8)) e.Id = ReadString(ref reader, "id");
+            else if (reader.ValueTextEquals("model"u8)) e.Model = ReadString(ref reader, "model");
+            else if (reader.ValueTextEquals("sessionId"u8)) e.SessionId = ReadString(ref reader, "sessionId");
+            else if (reader.ValueTextEquals("requestId"u8)) e.RequestId = ReadString(ref reader, "requestId");
+            else if (reader.ValueTextEquals("service_tier"u8)) e.ServiceTier = ReadString(ref reader, "service_tier");
+            else if (reader.ValueTextEquals("costUSD"u8)) e.CostUsd = ReadMoney(ref reader, "costUSD");
+            else if (reader.ValueTextEquals("isSidechain"u8)) e.IsSidechain = ReadBool(ref reader, "isSidechain");
+            else if (reader.ValueTextEquals("created"u8)) e.CreatedUnixSeconds = ReadUnixSeconds(ref reader, "created", ref e);
+            else if (reader.ValueTextEquals("created_at"u8)) e.CreatedUnixSeconds = ReadUnixSeconds(ref reader, "created_at", ref e);
+            else SkipValue(ref reader);
+        }
+    }
+
+    private static void ScanMessage(ref Utf8JsonReader reader, ref RawEntry e)
+    {
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("usage"u8))
+            {
+                if (StartObject(ref reader, "message.usage"))
+                {
+                    e.HasMessageUsage = true;
+                    ScanUsage(ref reader, ref e.MessageUsage, "message.usage");
+                }
+            }
+            else if (reader.ValueTextEquals("id"u8)) e.MessageId = ReadString(ref reader, "message.id");
+            else if (reader.ValueTextEquals("model"u8)) e.MessageModel = ReadString(ref reader, "message.model");
+            else SkipValue(ref reader);
+        }
+    }
+
+    private static void ScanUsage(ref Utf8JsonReader reader, ref RawUsage u, string path)
+    {
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("input_tokens"u8)) u.InputTokens = ReadCount(ref reader, path, "input_tokens");
+            else if (reader.ValueTextEquals("output_tokens"u8)) u.OutputTokens = ReadCount(ref reader, path, "output_tokens");
+            else if (reader.ValueTextEquals("cache_creation_input_tokens"u8)) u.CacheCreationInputTokens = ReadCount(ref reader, path, "cache_creation_input_tokens");
+            else if (reader.ValueTextEquals("cache_read_input_tokens"u8)) u.CacheReadInputTokens = ReadCount(ref reader, path, "cache_read_input_tokens");
+            else if (reader.ValueTextEquals("prompt_tokens"u8)) u.PromptTokens = ReadCount(ref reader, path, "prompt_tokens");
+            else if (reader.ValueTextEquals("completion_tokens"u8)) u.CompletionTokens = ReadCount(ref reader, path, "completion_tokens");
+            else if (reader.ValueTextEquals("speed"u8)) u.Speed = ReadString(ref reader, path + ".speed");
+            else if (reader.ValueTextEquals("service_tier"u8)) u.ServiceTier = ReadString(ref reader, path + ".service_tier");
+            else if (reader.ValueTextEquals("cache_creation"u8))
+            {
+                if (StartObject(ref reader, path + ".cache_creation"))
+                {
+                    u.HasCacheCreationBreakdown = true;
+                    ScanDetails(ref reader, ref u, path + ".cache_creation");
+                }
+            }
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8) || reader.ValueTextEquals("completion_tokens_details"u8))
+            {
+                if (StartObject(ref reader, path)) ScanDetails(ref reader, ref u, path);
+            }
+            else if (reader.ValueTextEquals("input_tokens_details"u8) || reader.ValueTextEquals("output_tokens_details"u8))
+            {
+                if (StartObject(ref reader, path))
+                {
+                    u.HasResponsesDetails = true;
+                    ScanDetails(ref reader, ref u, path);
+                }
+            }
+            else SkipValue(ref reader);
+        }
+    }
+
+    // The details objects of all three providers use distinct field names, so one scanner serves them.
+    private static void ScanDetails(ref Utf8JsonReader reader, ref RawUsage u, string path)
+    {
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("ephemeral_5m_input_tokens"u8)) u.Ephemeral5mInputTokens = ReadCount(ref reader, path, "ephemeral_5m_input_tokens");
+            else if (reader.ValueTextEquals("ephemeral_1h_input_tokens"u8)) u.Ephemeral1hInputTokens = ReadCount(ref reader, path, "ephemeral_1h_input_tokens");
+            else if (reader.ValueTextEquals("cached_tokens"u8)) u.CachedTokens = ReadCount(ref reader, path, "cached_tokens");
+            else if (reader.ValueTextEquals("cache_write_tokens"u8)) u.CacheWriteTokens = ReadCount(ref reader, path, "cache_write_tokens");
+            else if (reader.ValueTextEquals("reasoning_tokens"u8)) u.ReasoningTokens = ReadCount(ref reader, path, "reasoning_tokens");
+            else SkipValue(ref reader);
+        }
+    }
+
+    private static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    /// <summary>Moves to the value; true for an object, false for null; anything else is a type error.</summary>
+    private static bool StartObject(ref Utf8JsonReader reader, string path)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.StartObject => true,
+            JsonTokenType.Null => false,
+            _ => throw WrongType(path, "an object", reader.TokenType),
+        };
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader, string path)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw WrongType(path, "a string", reader.TokenType),
+        };
+    }
+
+    private static bool ReadBool(ref Utf8JsonReader reader, string path)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False or JsonTokenType.Null => false,
+            _ => throw WrongType(path, "true or false", reader.TokenType),
+        };
+    }
+
+    private static long? ReadCount(ref Utf8JsonReader reader, string path, string name)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.Number) throw WrongType($"{path}.{name}", "a whole number", reader.TokenType);
+        if (!reader.TryGetInt64(out var value))
+        {
+            throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{path}.{name} is not a whole number of tokens");
+        }
+
+        if (value < 0)
+        {
+            throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{path}.{name} is negative ({value})");
+        }
+
+        return value;
+    }
+
+    private static decimal? ReadMoney(ref Utf8JsonReader reader, string path)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out var value))
+        {
+            throw WrongType(path, "a number", reader.TokenType);
+        }
+
+        if (value < 0) throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{path} is negative ({value})");
+        return value;
+    }
+
+    private static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, string path)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value)) return value.ToUniversalTime();
+        throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{path} is not an ISO-8601 date and time");
+    }
+
+    /// <summary>OpenAI writes Unix seconds; some wrappers write ISO text under the same name, which wins as a timestamp.</summary>
+    private static long? ReadUnixSeconds(ref Utf8JsonReader reader, string path, ref RawEntry e)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number when reader.TryGetInt64(out var seconds) && seconds >= 0:
+                return seconds;
+            case JsonTokenType.Number when reader.TryGetDouble(out var fractional) && fractional >= 0:
+                return (long)fractional;
+            case JsonTokenType.String when reader.TryGetDateTimeOffset(out var iso):
+                e.Timestamp ??= iso.ToUniversalTime();
+                return null;
+            default:
+                throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{path} is not a Unix time or ISO-8601 date");
+        }
+    }
+
+    private static UsageFormatException WrongType(string path, string expected, JsonTokenType found) =>
+        new(ReadIssueKind.InvalidValue, $"{path} should be {expected} but is {Describe(found)}");
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.StartObject => "an object",
+        _ => token.ToString(),
+    };
+}

@@ -1,0 +1,9 @@
+namespace TokenMonitor;
+
+public enum BudgetPeriod
+{
+    Daily,
+    Weekly,
+    Monthly,
+    Total,
+}

@@ -1,0 +1,61 @@
+namespace TokenMonitor;
+
+/// <summary>One model call, normalised to TokenMonitor's token convention.</summary>
+/// <remarks>
+/// <see cref="InputTokens"/> is the uncached input only; the whole prompt is
+/// <c>InputTokens + CacheReadTokens + CacheWriteTokens</c>. <see cref="OutputTokens"/> includes reasoning;
+/// <see cref="ReasoningTokens"/> says how many of those were reasoning.
+/// </remarks>
+public sealed class UsageRecord
+{
+    public DateTimeOffset Timestamp { get; set; }
+    public string Provider { get; set; } = "";
+    public string Model { get; set; } = "";
+    public long InputTokens { get; set; }
+    public long OutputTokens { get; set; }
+    public long CacheReadTokens { get; set; }
+    public long CacheWrite5mTokens { get; set; }
+    public long CacheWrite1hTokens { get; set; }
+    public long CacheWriteTokens => CacheWrite5mTokens + CacheWrite1hTokens;
+    public long ReasoningTokens { get; set; }
+    public long TotalTokens => InputTokens + OutputTokens + CacheReadTokens + CacheWriteTokens;
+
+    /// <summary>The prompt size that decides long-context tiers: uncached input plus cache reads and writes.</summary>
+    public long PromptTokens => InputTokens + CacheReadTokens + CacheWriteTokens;
+
+    public string? RequestId { get; set; }
+    public string? MessageId { get; set; }
+    public string? SessionId { get; set; }
+    public string? Project { get; set; }
+    public string? User { get; set; }
+    public string? Service { get; set; }
+    public string? Job { get; set; }
+    public string[] Tags { get; set; } = [];
+    public double? LatencyMs { get; set; }
+
+    /// <summary>standard, batch, priority, flex… as the source reports it; batch prices at the batch discount.</summary>
+    public string? ServiceTier { get; set; }
+
+    /// <summary>Claude's <c>usage.speed</c>: "fast" is priced with the model's fast multiplier.</summary>
+    public string? Speed { get; set; }
+
+    /// <summary>A cost the log itself carries (Claude Code's <c>costUSD</c>), used under CostMode Auto or Display.</summary>
+    public decimal? ReportedCost { get; set; }
+
+    public bool IsSidechain { get; set; }
+
+    /// <summary>Which reader produced the record, e.g. ClaudeCode, OpenAI.ChatCompletion, Anthropic.Message.</summary>
+    public string Format { get; set; } = "";
+
+    public string? SourceFile { get; set; }
+    public long SourceLine { get; set; }
+
+    /// <summary>Stable identity: provider ids where they exist, so the same call read twice counts once.</summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>Empty until Measure-TokenCost prices the record.</summary>
+    public TokenCost? Cost { get; set; }
+
+    public override string ToString() =>
+        $"{Timestamp:u} {Model} in={InputTokens} out={OutputTokens} cacheRead={CacheReadTokens} cacheWrite={CacheWriteTokens}";
+}

@@ -1,0 +1,105 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Pwsh = System.Management.Automation.PowerShell;
+
+namespace TokenMonitor.Host;
+
+/// <summary>
+/// Runs commands in one runspace with the module imported. Output goes through Out-Default so that format
+/// views render, errors are merged into it in order, and the exit code follows pwsh: 'exit N' gives N,
+/// a terminating error gives 1, anything else 0.
+/// </summary>
+internal sealed class ScriptRunner : IDisposable
+{
+    private readonly ConsoleHost _host;
+    private readonly Runspace _runspace;
+    private Pwsh? _current;
+
+    public ScriptRunner(ConsoleHost host, string manifest)
+    {
+        _host = host;
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(manifest);
+
+        // Let 'Import-Module TokenMonitor' and Get-Module -ListAvailable find it by name as well.
+        var modules = Path.GetDirectoryName(Path.GetDirectoryName(manifest))!;
+        var path = Environment.GetEnvironmentVariable("PSModulePath");
+        Environment.SetEnvironmentVariable("PSModulePath", string.IsNullOrEmpty(path) ? modules : modules + Path.PathSeparator + path);
+
+        _runspace = RunspaceFactory.CreateRunspace(host, state);
+        _runspace.Open();
+        _runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(Environment.CurrentDirectory));
+        Console.CancelKeyPress += OnCancel;
+    }
+
+    public Runspace Runspace => _runspace;
+
+    public int RunCommand(string command) => Run(ps => ps.AddScript(command));
+
+    public int RunFile(string file, IReadOnlyList<string> arguments)
+    {
+        var full = Path.GetFullPath(file);
+        if (!File.Exists(full))
+        {
+            _host.UI.WriteErrorLine($"The script '{file}' does not exist.");
+            return 64;
+        }
+
+        var code = Run(ps =>
+        {
+            ps.AddCommand(full);
+            foreach (var argument in arguments) ps.AddArgument(argument);
+        });
+
+        // 'exit N' inside a script file ends the script and sets $LASTEXITCODE, as with pwsh -File.
+        if (code == 0 && _runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int last) code = last;
+        return code;
+    }
+
+    private int Run(Action<Pwsh> build)
+    {
+        using var ps = Pwsh.Create();
+        ps.Runspace = _runspace;
+        build(ps);
+        ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
+        ps.AddCommand("Out-Default");
+        _current = ps;
+        try
+        {
+            ps.Invoke();
+            if (ps.InvocationStateInfo.State == PSInvocationState.Stopped) return 130;
+            return _host.ShouldExit ? _host.ExitCode : 0;
+        }
+        catch (RuntimeException ex)
+        {
+            if (_host.ShouldExit) return _host.ExitCode;
+            WriteTerminatingError(ex.ErrorRecord);
+            return 1;
+        }
+        finally
+        {
+            _current = null;
+        }
+    }
+
+    private void WriteTerminatingError(ErrorRecord record)
+    {
+        var position = record.InvocationInfo?.PositionMessage;
+        var text = record.ErrorDetails?.Message ?? record.Exception.Message;
+        _host.UI.WriteErrorLine(string.IsNullOrEmpty(position) ? text : $"{text}{Environment.NewLine}{position}");
+        if (record.ErrorDetails?.RecommendedAction is { Length: > 0 } action) _host.UI.WriteErrorLine(action);
+    }
+
+    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    {
+        if (_current is null) return;
+        e.Cancel = true;
+        _current.BeginStop(null, null);
+    }
+
+    public void Dispose()
+    {
+        Console.CancelKeyPress -= OnCancel;
+        _runspace.Dispose();
+    }
+}

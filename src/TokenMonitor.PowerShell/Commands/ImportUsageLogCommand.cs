@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using TokenMonitor.Reading;
+
+namespace TokenMonitor.Commands;
+
+/// <summary>Reads usage logs (Claude Code sessions, OpenAI and Anthropic responses) into UsageRecord objects.</summary>
+[Cmdlet(VerbsData.Import, "UsageLog", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(UsageRecord))]
+public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+    private const int ProgressActivity = 0x7011;
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<string> _files = [];
+    private readonly HashSet<string> _seenFiles = new(StringComparer.Ordinal);
+
+    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Read the log files in folders below the given folders too.</summary>
+    [Parameter]
+    public SwitchParameter Recurse { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var path in literal ? LiteralPath : Path)
+        {
+            foreach (var resolved in Resolve(path, literal))
+            {
+                if (Directory.Exists(resolved))
+                {
+                    foreach (var file in LogFileLocator.Enumerate(resolved, Recurse.IsPresent)) AddFile(file);
+                }
+                else
+                {
+                    AddFile(resolved);
+                }
+            }
+        }
+    }
+
+    // Files are read in EndProcessing so that paths piped one by one share one run: a call copied into
+    // several files (a resumed session) is then counted once.
+    protected override void EndProcessing()
+    {
+        var reader = new UsageLogReader();
+        var totalBytes = _files.Sum(SafeLength);
+        var progress = new ProgressRecord(ProgressActivity, "Import-UsageLog", "Reading usage logs");
+        var clock = Stopwatch.StartNew();
+        var lastProgress = TimeSpan.Zero;
+        try
+        {
+            foreach (var item in reader.Read(_files, _stop.Token))
+            {
+                if (item.Record is not null) WriteObject(item.Record);
+                else WriteError(ErrorRecords.FromReadIssue(item.Issue!));
+
+                if (clock.Elapsed - lastProgress > TimeSpan.FromMilliseconds(250) && totalBytes > 0)
+                {
+                    lastProgress = clock.Elapsed;
+                    progress.PercentComplete = (int)Math.Min(99, reader.BytesRead * 100 / totalBytes);
+                    progress.StatusDescription = $"{reader.BytesRead / (1024 * 1024):N0} of {totalBytes / (1024 * 1024):N0} MB, {reader.Statistics.Records:N0} records";
+                    WriteProgress(progress);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (lastProgress > TimeSpan.Zero)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+
+        var stats = reader.Statistics;
+        WriteVerbose($"Read {stats.Records:N0} records from {stats.Files} files ({stats.Bytes:N0} bytes); merged {stats.DuplicatesRemoved:N0} duplicate copies.");
+        if (stats.DescribeSkipped() is { } skipped) WriteWarning(skipped);
+    }
+
+    private IEnumerable<string> Resolve(string path, bool literal)
+    {
+        ProviderInfo provider;
+        List<string> resolved;
+        try
+        {
+            if (literal)
+            {
+                resolved = [SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _)];
+            }
+            else
+            {
+                resolved = [.. GetResolvedProviderPathFromPSPath(path, out provider)];
+            }
+        }
+        catch (ItemNotFoundException)
+        {
+            WriteError(ErrorRecords.PathNotFound(path));
+            return [];
+        }
+
+        if (provider.Name != "FileSystem")
+        {
+            WriteError(ErrorRecords.NotFileSystemPath(path, provider.Name));
+            return [];
+        }
+
+        if (literal && !File.Exists(resolved[0]) && !Directory.Exists(resolved[0]))
+        {
+            WriteError(ErrorRecords.PathNotFound(path));
+            return [];
+        }
+
+        if (resolved.Count == 0) WriteError(ErrorRecords.PathNotFound(path));
+        return resolved;
+    }
+
+    private void AddFile(string file)
+    {
+        if (_seenFiles.Add(file)) _files.Add(file);
+    }
+
+    private static long SafeLength(string file)
+    {
+        try
+        {
+            return new FileInfo(file).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    public void Dispose() => _stop.Dispose();
+}

@@ -1,0 +1,102 @@
+using System.Management.Automation;
+using TokenMonitor.Pricing;
+using TokenMonitor.Summaries;
+using TokenMonitor.Time;
+
+namespace TokenMonitor.Commands;
+
+/// <summary>Prices usage records from the catalog; with -GroupBy or -Summary, totals them in the engine.</summary>
+[Cmdlet(VerbsDiagnostic.Measure, "TokenCost", DefaultParameterSetName = RecordSet)]
+[OutputType(typeof(UsageRecord), ParameterSetName = [RecordSet])]
+[OutputType(typeof(UsageSummary), ParameterSetName = [GroupSet, SummarySet])]
+public sealed class MeasureTokenCostCommand : PSCmdlet
+{
+    private const string RecordSet = "Record";
+    private const string GroupSet = "GroupBy";
+    private const string SummarySet = "Summary";
+
+    private CostCalculator? _calculator;
+    private UsageAggregator? _aggregator;
+    private readonly HashSet<string> _warnedModels = new(StringComparer.Ordinal);
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    public UsageRecord? InputObject { get; set; }
+
+    [Parameter(ParameterSetName = GroupSet, Mandatory = true, Position = 0)]
+    public SummaryDimension[] GroupBy { get; set; } = [];
+
+    [Parameter(ParameterSetName = SummarySet, Mandatory = true)]
+    public SwitchParameter Summary { get; set; }
+
+    /// <summary>IANA or Windows id for Day, Week and Month boundaries; UTC by default.</summary>
+    [Parameter(ParameterSetName = GroupSet)]
+    [Parameter(ParameterSetName = SummarySet)]
+    public string? TimeZone { get; set; }
+
+    [Parameter(ParameterSetName = GroupSet)]
+    public DayOfWeek WeekStart { get; set; } = DayOfWeek.Monday;
+
+    [Parameter]
+    public CostMode CostMode { get; set; } = CostMode.Auto;
+
+    /// <summary>A catalog model whose price stands in for unknown models; such costs are marked estimated.</summary>
+    [Parameter]
+    public string? FallbackModel { get; set; }
+
+    /// <summary>Price every record at Batch API rates.</summary>
+    [Parameter]
+    public SwitchParameter Batch { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _calculator = new CostCalculator(PriceCatalog.Embedded,
+                new PricingOptions { Mode = CostMode, FallbackModel = FallbackModel, Batch = Batch.IsPresent });
+            if (ParameterSetName != RecordSet)
+            {
+                _aggregator = new UsageAggregator(new SummaryOptions
+                {
+                    GroupBy = GroupBy,
+                    TimeZone = TimeZones.Find(TimeZone),
+                    WeekStart = WeekStart,
+                });
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or TimeZoneNotFoundException)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(ex, "InvalidPricingArgument", FallbackModel ?? TimeZone));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (InputObject is not { } record) return;
+
+        // A record priced upstream keeps its cost, so a pipeline can price once and summarise several ways.
+        if (record.Cost is null || MyInvocation.BoundParameters.ContainsKey(nameof(CostMode))
+            || FallbackModel is not null || Batch.IsPresent)
+        {
+            record.Cost = _calculator!.Price(record);
+        }
+
+        if (record.Cost.IsUnknownModel && _warnedModels.Add(record.Model))
+        {
+            WriteWarning($"No price is known for model '{record.Model}' (first seen in {record.SourceFile}:{record.SourceLine}); its cost is left out of totals and counted as unpriced. Use -FallbackModel to price it as another model.");
+        }
+
+        if (_aggregator is null) WriteObject(record);
+        else _aggregator.Add(record);
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_aggregator is null) return;
+        foreach (var row in _aggregator.Results())
+        {
+            var output = PSObject.AsPSObject(row);
+            if (row.GroupBy.Length > 0) output.TypeNames.Insert(0, $"TokenMonitor.UsageSummary#{string.Join("", row.GroupBy)}");
+            WriteObject(output);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using TokenMonitor.Reading;
+
+namespace TokenMonitor.Commands;
+
+/// <summary>
+/// Every ErrorRecord the module writes, in one place: the ErrorIds are public contract (scripts and tests
+/// match FullyQualifiedErrorId), so they are named here and nowhere else.
+/// </summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord FromReadIssue(ReadIssue issue)
+    {
+        var (id, category) = issue.Kind switch
+        {
+            ReadIssueKind.UnreadableFile => ("UnreadableUsageLog", ErrorCategory.ReadError),
+            ReadIssueKind.LineTooLong => ("UsageLineTooLong", ErrorCategory.LimitsExceeded),
+            _ => ("InvalidUsageRecord", ErrorCategory.InvalidData),
+        };
+        var record = new ErrorRecord(new InvalidDataException($"{issue.Location}: {issue.Reason}"), id, category, issue.Location);
+        record.ErrorDetails = new ErrorDetails($"{issue.Location}: {issue.Reason}")
+        {
+            RecommendedAction = issue.Kind == ReadIssueKind.UnreadableFile
+                ? "Check that the file exists and can be read, then run the command again."
+                : "The rest of the file was read. Fix or remove the line if it should count.",
+        };
+        return record;
+    }
+
+    public static ErrorRecord PathNotFound(string path) =>
+        new(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist."), "PathNotFound", ErrorCategory.ObjectNotFound, path);
+
+    public static ErrorRecord NotFileSystemPath(string path, string provider) =>
+        new(new ArgumentException($"'{path}' is on the {provider} provider; Import-UsageLog reads files only."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path);
+
+    public static ErrorRecord InvalidArgument(Exception reason, string errorId, object? target) =>
+        new(reason, errorId, ErrorCategory.InvalidArgument, target);
+
+    public static ErrorRecord AlertFailed(AlertResult result) =>
+        new(new InvalidOperationException($"The {result.Channel} alert for budget '{result.Budget}' failed: {result.Reason}"),
+            "AlertDeliveryFailed", ErrorCategory.ConnectionError, result.Channel);
+}
