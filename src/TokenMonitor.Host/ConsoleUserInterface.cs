@@ -9,13 +9,20 @@ namespace TokenMonitor.Host;
 /// Writes PowerShell's streams to the console: output to stdout, errors to stderr in red, warnings, verbose
 /// and debug text with pwsh's prefixes, progress as one line on a terminal (never into redirected output).
 /// </summary>
-internal sealed class ConsoleUserInterface : PSHostUserInterface
+internal sealed partial class ConsoleUserInterface : PSHostUserInterface
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\x1b\[[0-9;?]*[A-Za-z]")]
+    private static partial System.Text.RegularExpressions.Regex AnsiEscape();
+
     private readonly ConsoleRawUserInterface _raw = new();
     private readonly object _gate = new();
     private bool _progressShown;
 
     public override PSHostRawUserInterface RawUI => _raw;
+
+    // PowerShell styles table headers with ANSI escapes only where the host says it can show them.
+    public override bool SupportsVirtualTerminal =>
+        !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
 
     public override void Write(string value) => Out(Console.Out, null, value);
 
@@ -122,7 +129,12 @@ internal sealed class ConsoleUserInterface : PSHostUserInterface
             }
 
             var redirected = ReferenceEquals(writer, Console.Error) ? Console.IsErrorRedirected : Console.IsOutputRedirected;
-            if (colour is { } c && !redirected && Environment.GetEnvironmentVariable("NO_COLOR") is null)
+            var plain = redirected || Environment.GetEnvironmentVariable("NO_COLOR") is not null;
+
+            // The formatter styles headers and errors with escape sequences whatever the host says; a file or a CI
+            // log gets the text without them, as pwsh writes it.
+            if (plain) text = AnsiEscape().Replace(text, "");
+            if (colour is { } c && !plain)
             {
                 writer.Write($"\u001b[{AnsiCode(c)}m{text.TrimEnd('\r', '\n')}\u001b[0m");
                 if (text.EndsWith('\n')) writer.WriteLine();

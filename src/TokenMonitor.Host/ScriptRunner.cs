@@ -6,8 +6,9 @@ namespace TokenMonitor.Host;
 
 /// <summary>
 /// Runs commands in one runspace with the module imported. Output goes through Out-Default so that format
-/// views render, errors are merged into it in order, and the exit code follows pwsh: 'exit N' gives N,
-/// a terminating error gives 1, anything else 0.
+/// views render, errors are merged into it in order, and exit codes follow pwsh (about_Pwsh): 'exit N' gives N;
+/// for -Command, 1 when the last statement failed ($? is false), else 0; for -File, 1 when the script ends
+/// with a terminating error, else 0.
 /// </summary>
 internal sealed class ScriptRunner : IDisposable
 {
@@ -28,13 +29,21 @@ internal sealed class ScriptRunner : IDisposable
 
         _runspace = RunspaceFactory.CreateRunspace(host, state);
         _runspace.Open();
+
         _runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(Environment.CurrentDirectory));
         Console.CancelKeyPress += OnCancel;
     }
 
     public Runspace Runspace => _runspace;
 
-    public int RunCommand(string command) => Run(ps => ps.AddScript(command));
+    private const string StatusVariable = "__tokenmonitorLastStatus";
+
+    public int RunCommand(string command)
+    {
+        _runspace.SessionStateProxy.SetVariable(StatusVariable, true);
+        var code = Run(ps => ps.AddScript(command + Environment.NewLine + $"${StatusVariable} = $?"));
+        return code == 0 && _runspace.SessionStateProxy.GetVariable(StatusVariable) is false ? 1 : code;
+    }
 
     public int RunFile(string file, IReadOnlyList<string> arguments)
     {

@@ -1,25 +1,29 @@
 namespace TokenMonitor.Budgets;
 
 /// <summary>
-/// Evaluates one budget over records that may arrive in any order: a single pass adds each record to its
-/// period window; the statuses are computed at the end, as of a given moment.
+/// Evaluates one budget, as of a moment, over records that may arrive in any order: a single pass adds each
+/// record to its period window, and the statuses are computed at the end. Records after the moment do not
+/// count, so that a run as of yesterday gives yesterday's answer.
 /// </summary>
 public sealed class BudgetEvaluator
 {
     private readonly Budget _budget;
+    private readonly DateTimeOffset _asOf;
     private readonly Dictionary<DateTimeOffset, WindowTotals> _windows = [];
     private DateTimeOffset? _firstRecord;
 
-    public BudgetEvaluator(Budget budget)
+    public BudgetEvaluator(Budget budget, DateTimeOffset asOf)
     {
         budget.Validate();
         _budget = budget;
+        _asOf = asOf;
     }
 
     public Budget Budget => _budget;
 
     public void Add(UsageRecord record)
     {
+        if (record.Timestamp > _asOf) return;
         if (_budget.Start is { } start && record.Timestamp < start) return;
         if (_firstRecord is null || record.Timestamp < _firstRecord) _firstRecord = record.Timestamp;
 
@@ -35,9 +39,10 @@ public sealed class BudgetEvaluator
         totals.Add(record);
     }
 
-    /// <summary>The current window as of <paramref name="asOf"/>, and with <paramref name="allPeriods"/> every window that has records.</summary>
-    public IEnumerable<BudgetStatus> Evaluate(DateTimeOffset asOf, bool allPeriods)
+    /// <summary>The current window, and with <paramref name="allPeriods"/> every earlier window that has records.</summary>
+    public IEnumerable<BudgetStatus> Evaluate(bool allPeriods)
     {
+        var asOf = _asOf;
         var current = CurrentWindow(asOf);
         if (_budget.Period == BudgetPeriod.Total)
         {

@@ -12,7 +12,7 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
     private const decimal PerMillion = 1_000_000m;
     private readonly ModelPrice? _fallback = options.FallbackModel is null ? null
         : catalog.Resolve(options.FallbackModel) ?? throw new ArgumentException(
-            $"The fallback model '{options.FallbackModel}' is not in the price catalog.", nameof(options));
+            $"The fallback model '{options.FallbackModel}' is not in the price catalog; Get-Help Measure-TokenCost -Parameter FallbackModel lists how to choose one.");
 
     public PriceCatalog Catalog => catalog;
 

@@ -15,7 +15,7 @@ internal sealed class FileReadResult(string path)
 
     public void Add(UsageRecord record)
     {
-        if (!ClaudeDeduplication.Applies(record))
+        if (!Deduplication.Applies(record))
         {
             _items.Add(new ReadItem(record, null));
             return;
@@ -24,7 +24,7 @@ internal sealed class FileReadResult(string path)
         if (_dedup.TryFind(record, out var key, out var kept))
         {
             DuplicatesInFile++;
-            if (ClaudeDeduplication.IsBetter(record, kept))
+            if (Deduplication.IsBetter(record, kept))
             {
                 _items[kept.Position] = new ReadItem(record, null);
                 _dedup.Replace(key, record, kept.Position);

@@ -166,6 +166,7 @@ internal static class RecordFactory
         record.SourceLine = line;
         record.Project ??= source.Project;
         record.Key = providerKey ?? $"{source.File}:{line}";
+        record.HasProviderKey = providerKey is not null;
     }
 
     private static DateTimeOffset? FromUnix(long? seconds) => seconds switch

@@ -1,9 +1,10 @@
 namespace TokenMonitor.Reading;
 
 /// <summary>
-/// Reads usage logs into records for one run. Copies of a Claude Code call are merged within a file
-/// (the better copy wins) and across the files of the run (the first file's copy stands: resumed sessions
-/// and replays repeat a call unchanged, so nothing is lost by not waiting for later files).
+/// Reads usage logs into records for one run. Copies of a call are merged within a file (the better copy
+/// wins) and across the files of the run, where the first file's copy stands: resumed sessions and replays
+/// repeat a call unchanged, and emitting each file's records as soon as it is read keeps memory flat.
+/// ccusage, which holds every record before it reports, would keep a later file's copy if it were larger.
 /// </summary>
 public sealed class UsageLogReader
 {
@@ -44,7 +45,7 @@ public sealed class UsageLogReader
 
     private bool Keep(UsageRecord record)
     {
-        if (!ClaudeDeduplication.Applies(record)) return true;
+        if (!Deduplication.Applies(record)) return true;
         if (_seen.TryFind(record, out _, out _))
         {
             Statistics.DuplicatesRemoved++;

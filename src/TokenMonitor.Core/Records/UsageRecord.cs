@@ -53,6 +53,9 @@ public sealed class UsageRecord
     /// <summary>Stable identity: provider ids where they exist, so the same call read twice counts once.</summary>
     public string Key { get; set; } = "";
 
+    /// <summary>The key is a provider id (not a file position), so copies of the call elsewhere merge into one.</summary>
+    internal bool HasProviderKey { get; set; }
+
     /// <summary>Empty until Measure-TokenCost prices the record.</summary>
     public TokenCost? Cost { get; set; }
 

@@ -38,7 +38,18 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
             {
                 if (Directory.Exists(resolved))
                 {
-                    foreach (var file in LogFileLocator.Enumerate(resolved, Recurse.IsPresent)) AddFile(file);
+                    var found = 0;
+                    foreach (var file in LogFileLocator.Enumerate(resolved, Recurse.IsPresent))
+                    {
+                        AddFile(file);
+                        found++;
+                    }
+
+                    // Claude Code keeps its logs a folder or two down: say so rather than return nothing.
+                    if (found == 0 && !Recurse.IsPresent && LogFileLocator.Enumerate(resolved, recurse: true).Any())
+                    {
+                        WriteWarning($"'{path}' holds no usage logs itself, but its subfolders do: add -Recurse to read them.");
+                    }
                 }
                 else
                 {

@@ -16,10 +16,10 @@ public sealed class TestBudgetThresholdCommand : PSCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public UsageRecord? InputObject { get; set; }
 
-    /// <summary>The limit in US dollars.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The limit in US dollars; a budget needs this, -TokenLimit or -RequestLimit.</summary>
+    [Parameter(Position = 0)]
     [ValidateRange(0, double.MaxValue)]
-    public decimal Amount { get; set; }
+    public decimal? Amount { get; set; }
 
     [Parameter(Position = 1)]
     public BudgetPeriod Period { get; set; } = BudgetPeriod.Monthly;
@@ -40,7 +40,10 @@ public sealed class TestBudgetThresholdCommand : PSCmdlet
     [Parameter]
     public string? TimeZone { get; set; }
 
-    /// <summary>The moment to evaluate at, for reproducible runs; now by default.</summary>
+    [Parameter]
+    public DayOfWeek WeekStart { get; set; } = DayOfWeek.Monday;
+
+    /// <summary>The moment to evaluate at, for reproducible runs; now by default. Later records do not count.</summary>
     [Parameter]
     public DateTimeOffset? AsOf { get; set; }
 
@@ -60,7 +63,8 @@ public sealed class TestBudgetThresholdCommand : PSCmdlet
                 TokenLimit = TokenLimit,
                 RequestLimit = RequestLimit,
                 TimeZone = TimeZones.Find(TimeZone),
-            });
+                WeekStart = WeekStart,
+            }, (AsOf ?? DateTimeOffset.UtcNow).ToUniversalTime());
         }
         catch (Exception ex) when (ex is ArgumentException or TimeZoneNotFoundException)
         {
@@ -81,8 +85,7 @@ public sealed class TestBudgetThresholdCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        var asOf = AsOf ?? DateTimeOffset.UtcNow;
-        foreach (var status in _evaluator!.Evaluate(asOf.ToUniversalTime(), AllPeriods.IsPresent))
+        foreach (var status in _evaluator!.Evaluate(AllPeriods.IsPresent))
         {
             WriteObject(status);
         }

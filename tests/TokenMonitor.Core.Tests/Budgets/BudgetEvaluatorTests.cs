@@ -15,9 +15,9 @@ public class BudgetEvaluatorTests
 
     private static List<BudgetStatus> Evaluate(Budget budget, string asOf, bool all, params UsageRecord[] records)
     {
-        var evaluator = new BudgetEvaluator(budget);
+        var evaluator = new BudgetEvaluator(budget, DateTimeOffset.Parse(asOf));
         foreach (var r in records) evaluator.Add(r);
-        return evaluator.Evaluate(DateTimeOffset.Parse(asOf), all).ToList();
+        return evaluator.Evaluate(all).ToList();
     }
 
     [Theory]
@@ -99,6 +99,24 @@ public class BudgetEvaluatorTests
     }
 
     [Fact]
+    public void Records_after_the_as_of_moment_do_not_count()
+    {
+        var status = Evaluate(new Budget { Amount = 10m, Period = BudgetPeriod.Daily }, "2026-11-17T12:00:00Z", true,
+            Spend("2026-11-17T11:00:00Z", 1m), Spend("2026-11-17T13:00:00Z", 2m), Spend("2026-11-18T01:00:00Z", 4m)).Single();
+        Assert.Equal(1m, status.Spent);
+    }
+
+    [Fact]
+    public void A_token_only_budget_needs_no_amount()
+    {
+        var status = Evaluate(new Budget { TokenLimit = 200, Period = BudgetPeriod.Daily }, "2026-11-17T12:00:00Z", false,
+            Spend("2026-11-17T11:00:00Z", 1m, tokens: 160)).Single();
+        Assert.Equal(AlertLevel.Warning, status.Level);
+        Assert.Null(status.Percent);
+        Assert.Null(status.Limit);
+    }
+
+    [Fact]
     public void Weekly_windows_start_on_monday_by_default()
     {
         var status = Evaluate(new Budget { Amount = 10m, Period = BudgetPeriod.Weekly }, "2026-11-19T00:00:00Z", false).Single();
@@ -139,8 +157,8 @@ public class BudgetEvaluatorTests
     [Fact]
     public void A_budget_without_a_limit_or_with_a_negative_one_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => new BudgetEvaluator(new Budget { Name = "empty" }));
-        var ex = Assert.Throws<ArgumentException>(() => new BudgetEvaluator(new Budget { Name = "neg", Amount = -1m }));
+        Assert.Throws<ArgumentException>(() => new BudgetEvaluator(new Budget { Name = "empty" }, DateTimeOffset.UtcNow));
+        var ex = Assert.Throws<ArgumentException>(() => new BudgetEvaluator(new Budget { Name = "neg", Amount = -1m }, DateTimeOffset.UtcNow));
         Assert.Contains("neg", ex.Message);
     }
 }

@@ -70,4 +70,12 @@ public class DedupTests
         const string noId = """{"type":"assistant","timestamp":"2026-11-17T10:00:00.000Z","message":{"model":"claude-sonnet-4-5","usage":{"input_tokens":1,"output_tokens":1}}}""";
         Assert.Equal(2, Read(("a.jsonl", [noId, noId])).Count);
     }
+
+    [Fact]
+    public void An_api_response_logged_twice_counts_once()
+    {
+        const string response = """{"id":"chatcmpl-1","object":"chat.completion","created":1763380800,"model":"gpt-4.1","usage":{"prompt_tokens":10,"completion_tokens":5}}""";
+        var records = Read(("a.jsonl", [response, response]), ("b.jsonl", [response]));
+        Assert.Single(records);
+    }
 }

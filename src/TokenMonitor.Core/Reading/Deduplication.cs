@@ -1,14 +1,14 @@
 namespace TokenMonitor.Reading;
 
 /// <summary>
-/// ccusage's rule for Claude Code copies of one API call: key <c>message.id</c> + <c>requestId</c>; a sidechain
-/// copy matches on <c>message.id</c> alone (sidechain replays carry a new requestId); the better copy is the
-/// non-sidechain one, else the larger token total, else the one that reports <c>speed</c>.
-/// Records without a message id are never deduplicated.
+/// One API call read twice counts once. Records keyed by a provider id merge on that key; for Claude Code this
+/// is ccusage's rule: key <c>message.id</c> + <c>requestId</c>, a sidechain copy matches on <c>message.id</c> alone
+/// (sidechain replays carry a new requestId), and the better copy is the non-sidechain one, else the larger
+/// token total, else the one that reports <c>speed</c>. Records without a provider id are never merged.
 /// </summary>
-internal static class ClaudeDeduplication
+internal static class Deduplication
 {
-    public static bool Applies(UsageRecord record) => record.MessageId is not null && record.Format == "ClaudeCode";
+    public static bool Applies(UsageRecord record) => record.HasProviderKey;
 
     public static long DedupTotal(UsageRecord r) => r.InputTokens + r.OutputTokens + r.CacheWriteTokens + r.CacheReadTokens;
 
@@ -25,7 +25,7 @@ internal static class ClaudeDeduplication
 internal readonly record struct DedupEntry(long Total, bool IsSidechain, bool HasSpeed, int Position)
 {
     public static DedupEntry Of(UsageRecord r, int position) =>
-        new(ClaudeDeduplication.DedupTotal(r), r.IsSidechain, r.Speed is not null, position);
+        new(Deduplication.DedupTotal(r), r.IsSidechain, r.Speed is not null, position);
 }
 
 /// <summary>Finds the kept copy a new record collides with, by exact key or, for sidechains, by message id.</summary>
@@ -44,7 +44,7 @@ internal sealed class DedupIndex
             return true;
         }
 
-        if (_keyByMessage.TryGetValue(record.MessageId!, out key!) && _byKey.TryGetValue(key, out entry)
+        if (record.MessageId is not null && _keyByMessage.TryGetValue(record.MessageId, out key!) && _byKey.TryGetValue(key, out entry)
             && (record.IsSidechain || entry.IsSidechain))
         {
             return true;
@@ -57,7 +57,7 @@ internal sealed class DedupIndex
     public void Add(UsageRecord record, int position)
     {
         _byKey[record.Key] = DedupEntry.Of(record, position);
-        _keyByMessage.TryAdd(record.MessageId!, record.Key);
+        if (record.MessageId is not null) _keyByMessage.TryAdd(record.MessageId, record.Key);
     }
 
     /// <summary>The better copy takes the slot of the one it beat, keeping the first copy's place in the order.</summary>
