@@ -20,6 +20,15 @@ public class ModuleTests
     }
 
     [Fact]
+    public void Module_folder_ships_its_dependencies_but_never_the_PowerShell_reference_assemblies()
+    {
+        var folder = Path.GetDirectoryName(RepoPaths.Manifest)!;
+        Assert.True(File.Exists(Path.Combine(folder, "System.IO.Hashing.dll")));
+        Assert.False(File.Exists(Path.Combine(folder, "System.Management.Automation.dll")));
+        Assert.True(File.Exists(Path.Combine(folder, "en-US", "TokenMonitor.PowerShell.dll-Help.xml")));
+    }
+
+    [Fact]
     public void Module_version_matches_the_assembly()
     {
         var run = HostedSession.Run("""

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TokenMonitor.Reading;
 
 /// <summary>
@@ -28,41 +30,65 @@ internal readonly record struct DedupEntry(long Total, bool IsSidechain, bool Ha
         new(Deduplication.DedupTotal(r), r.IsSidechain, r.Speed is not null, position);
 }
 
-/// <summary>Finds the kept copy a new record collides with, by exact key or, for sidechains, by message id.</summary>
+/// <summary>
+/// Finds the kept copy a new record collides with, by exact key or, for sidechains, by message id. Keys are held
+/// as 128-bit XxHash128 digests rather than strings: a million calls cost tens of megabytes, not hundreds, and
+/// an accidental collision is about as likely as a disk returning a wrong bit.
+/// </summary>
 internal sealed class DedupIndex
 {
-    private readonly Dictionary<string, DedupEntry> _byKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _keyByMessage = new(StringComparer.Ordinal);
+    private readonly Dictionary<UInt128, DedupEntry> _byKey = [];
+    private readonly Dictionary<UInt128, UInt128> _keyByMessage = [];
 
     public int Count => _byKey.Count;
 
-    public bool TryFind(UsageRecord record, out string key, out DedupEntry entry)
+    public bool TryFind(UsageRecord record, out UInt128 key, out DedupEntry entry)
     {
-        if (_byKey.TryGetValue(record.Key, out entry))
+        key = ExactKey(record);
+        if (_byKey.TryGetValue(key, out entry)) return true;
+        if (record.MessageId is not null && _keyByMessage.TryGetValue(Hash(record.MessageId), out var first)
+            && _byKey.TryGetValue(first, out entry) && (record.IsSidechain || entry.IsSidechain))
         {
-            key = record.Key;
+            key = first;
             return true;
         }
 
-        if (record.MessageId is not null && _keyByMessage.TryGetValue(record.MessageId, out key!) && _byKey.TryGetValue(key, out entry)
-            && (record.IsSidechain || entry.IsSidechain))
-        {
-            return true;
-        }
-
-        key = "";
         return false;
     }
 
-    public void Add(UsageRecord record, int position)
+    /// <summary>Adds a record whose exact key <see cref="TryFind"/> just computed.</summary>
+    public void Add(UsageRecord record, UInt128 key, int position)
     {
-        _byKey[record.Key] = DedupEntry.Of(record, position);
-        if (record.MessageId is not null) _keyByMessage.TryAdd(record.MessageId, record.Key);
+        _byKey[key] = DedupEntry.Of(record, position);
+        if (record.MessageId is not null) _keyByMessage.TryAdd(Hash(record.MessageId), key);
     }
 
     /// <summary>The better copy takes the slot of the one it beat, keeping the first copy's place in the order.</summary>
-    public void Replace(string key, UsageRecord record, int position)
+    public void Replace(UInt128 key, UsageRecord record, int position) => _byKey[key] = DedupEntry.Of(record, position);
+
+    private static UInt128 ExactKey(UsageRecord r)
     {
-        _byKey[key] = DedupEntry.Of(record, position);
+        Span<char> buffer = stackalloc char[256];
+        var text = r.KeyPrefix == "claude"
+            ? Compose(buffer, r.KeyPrefix, r.MessageId, r.RequestId)
+            : Compose(buffer, r.KeyPrefix, r.ProviderId, null);
+        return System.IO.Hashing.XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text));
     }
+
+    /// <summary>prefix, a and b joined by a separator no id contains, without allocating for ordinary ids.</summary>
+    private static ReadOnlySpan<char> Compose(Span<char> buffer, string? prefix, string? a, string? b)
+    {
+        var length = (prefix?.Length ?? 0) + (a?.Length ?? 0) + (b?.Length ?? 0) + 2;
+        var target = length <= buffer.Length ? buffer : new char[length];
+        prefix.AsSpan().CopyTo(target);
+        var at = prefix?.Length ?? 0;
+        target[at++] = '\u0001';
+        a.AsSpan().CopyTo(target[at..]);
+        at += a?.Length ?? 0;
+        target[at++] = '\u0001';
+        b.AsSpan().CopyTo(target[at..]);
+        return target[..(at + (b?.Length ?? 0))];
+    }
+
+    private static UInt128 Hash(string text) => System.IO.Hashing.XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text.AsSpan()));
 }

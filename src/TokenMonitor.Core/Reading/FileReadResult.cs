@@ -33,7 +33,7 @@ internal sealed class FileReadResult(string path)
             return;
         }
 
-        _dedup.Add(record, _items.Count);
+        _dedup.Add(record, key, _items.Count);
         _items.Add(new ReadItem(record, null));
     }
 }

@@ -72,7 +72,7 @@ internal static class RecordFactory
             Format = "ClaudeCode",
         };
         ApplyAnthropicUsage(record, in u, e.ServiceTier);
-        Locate(record, source, line, e.MessageId is null ? null : $"claude:{e.MessageId}:{e.RequestId}");
+        Locate(record, source, line, e.MessageId is null ? null : "claude", e.MessageId);
         return record;
     }
 
@@ -90,7 +90,7 @@ internal static class RecordFactory
             Format = "Anthropic.Message",
         };
         ApplyAnthropicUsage(record, in e.Usage, e.ServiceTier);
-        Locate(record, source, line, e.Id is null ? null : $"anthropic:{e.Id}");
+        Locate(record, source, line, e.Id is null ? null : "anthropic", e.Id);
         return record;
     }
 
@@ -129,7 +129,7 @@ internal static class RecordFactory
             SessionId = e.SessionId,
             Format = "OpenAI.ChatCompletion",
         };
-        Locate(record, source, line, e.Id is null ? null : $"openai:{e.Id}");
+        Locate(record, source, line, e.Id is null ? null : "openai", e.Id);
         return record;
     }
 
@@ -156,17 +156,17 @@ internal static class RecordFactory
             SessionId = e.SessionId,
             Format = "OpenAI.Response",
         };
-        Locate(record, source, line, e.Id is null ? null : $"openai:{e.Id}");
+        Locate(record, source, line, e.Id is null ? null : "openai", e.Id);
         return record;
     }
 
-    private static void Locate(UsageRecord record, SourceContext source, long line, string? providerKey)
+    private static void Locate(UsageRecord record, SourceContext source, long line, string? keyPrefix, string? providerId)
     {
         record.SourceFile = source.File;
         record.SourceLine = line;
         record.Project ??= source.Project;
-        record.Key = providerKey ?? $"{source.File}:{line}";
-        record.HasProviderKey = providerKey is not null;
+        record.KeyPrefix = keyPrefix;
+        record.ProviderId = providerId;
     }
 
     private static DateTimeOffset? FromUnix(long? seconds) => seconds switch

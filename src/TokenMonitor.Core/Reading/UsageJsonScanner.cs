@@ -11,7 +11,7 @@ internal static class UsageJsonScanner
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 512 };
 
-    public static void Scan(ReadOnlySpan<byte> json, ref RawEntry entry)
+    public static void Scan(ReadOnlySpan<byte> json, ref RawEntry entry, ScanCache cache)
     {
         var reader = new Utf8JsonReader(json, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -19,7 +19,7 @@ internal static class UsageJsonScanner
             throw new UsageFormatException(ReadIssueKind.UnknownShape, "the line is not a JSON object");
         }
 
-        ScanTop(ref reader, ref entry);
+        ScanTop(ref reader, ref entry, cache);
 
         // Utf8JsonReader throws on a second top-level value, so trailing garbage is reported, not ignored.
         if (reader.Read())
@@ -28,7 +28,7 @@ internal static class UsageJsonScanner
         }
     }
 
-    private static void ScanTop(ref Utf8JsonReader reader, ref RawEntry e)
+    private static void ScanTop(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)
     {
         while (NextProperty(ref reader))
         {
@@ -37,7 +37,7 @@ internal static class UsageJsonScanner
                 if (StartObject(ref reader, "usage"))
                 {
                     e.HasUsage = true;
-                    ScanUsage(ref reader, ref e.Usage, "usage");
+                    ScanUsage(ref reader, ref e.Usage, UsagePath.TopLevel);
                 }
             }
             else if (reader.ValueTextEquals("message"u8))
@@ -45,16 +45,16 @@ internal static class UsageJsonScanner
                 if (StartObject(ref reader, "message"))
                 {
                     e.HasMessage = true;
-                    ScanMessage(ref reader, ref e);
+                    ScanMessage(ref reader, ref e, cache);
                 }
             }
             else if (reader.ValueTextEquals("timestamp"u8)) e.Timestamp = ReadTimestamp(ref reader, "timestamp");
             else if (reader.ValueTextEquals("type"u8)) e.Type = ReadString(ref reader, "type");
             else if (reader.ValueTextEquals("object"u8)) e.ObjectKind = ReadString(ref reader, "object");
             else if (reader.ValueTextEquals("id"u8)) e.Id = ReadString(ref reader, "id");
-            else if (reader.ValueTextEquals("model"u8)) e.Model = ReadString(ref reader, "model");
-            else if (reader.ValueTextEquals("sessionId"u8)) e.SessionId = ReadString(ref reader, "sessionId");
-            else if (reader.ValueTextEquals("requestId"u8)) e.RequestId = ReadString(ref reader, "requestId");
+            else if (reader.ValueTextEquals("model"u8)) e.Model = ReadCached(ref reader, ref cache.Model, "model");
+            else if (reader.ValueTextEquals("sessionId"u8)) e.SessionId = ReadCached(ref reader, ref cache.SessionId, "sessionId");
+            else if (reader.ValueTextEquals("requestId"u8)) e.RequestId = ReadCached(ref reader, ref cache.RequestId, "requestId");
             else if (reader.ValueTextEquals("service_tier"u8)) e.ServiceTier = ReadString(ref reader, "service_tier");
             else if (reader.ValueTextEquals("costUSD"u8)) e.CostUsd = ReadMoney(ref reader, "costUSD");
             else if (reader.ValueTextEquals("isSidechain"u8)) e.IsSidechain = ReadBool(ref reader, "isSidechain");
@@ -64,7 +64,7 @@ internal static class UsageJsonScanner
         }
     }
 
-    private static void ScanMessage(ref Utf8JsonReader reader, ref RawEntry e)
+    private static void ScanMessage(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)
     {
         while (NextProperty(ref reader))
         {
@@ -73,17 +73,18 @@ internal static class UsageJsonScanner
                 if (StartObject(ref reader, "message.usage"))
                 {
                     e.HasMessageUsage = true;
-                    ScanUsage(ref reader, ref e.MessageUsage, "message.usage");
+                    ScanUsage(ref reader, ref e.MessageUsage, UsagePath.InMessage);
                 }
             }
-            else if (reader.ValueTextEquals("id"u8)) e.MessageId = ReadString(ref reader, "message.id");
-            else if (reader.ValueTextEquals("model"u8)) e.MessageModel = ReadString(ref reader, "message.model");
+            else if (reader.ValueTextEquals("id"u8)) e.MessageId = ReadCached(ref reader, ref cache.MessageId, "message.id");
+            else if (reader.ValueTextEquals("model"u8)) e.MessageModel = ReadCached(ref reader, ref cache.Model, "message.model");
             else SkipValue(ref reader);
         }
     }
 
-    private static void ScanUsage(ref Utf8JsonReader reader, ref RawUsage u, string path)
+    private static void ScanUsage(ref Utf8JsonReader reader, ref RawUsage u, UsagePath where)
     {
+        var path = where.Usage;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("input_tokens"u8)) u.InputTokens = ReadCount(ref reader, path, "input_tokens");
@@ -92,14 +93,14 @@ internal static class UsageJsonScanner
             else if (reader.ValueTextEquals("cache_read_input_tokens"u8)) u.CacheReadInputTokens = ReadCount(ref reader, path, "cache_read_input_tokens");
             else if (reader.ValueTextEquals("prompt_tokens"u8)) u.PromptTokens = ReadCount(ref reader, path, "prompt_tokens");
             else if (reader.ValueTextEquals("completion_tokens"u8)) u.CompletionTokens = ReadCount(ref reader, path, "completion_tokens");
-            else if (reader.ValueTextEquals("speed"u8)) u.Speed = ReadString(ref reader, path + ".speed");
-            else if (reader.ValueTextEquals("service_tier"u8)) u.ServiceTier = ReadString(ref reader, path + ".service_tier");
+            else if (reader.ValueTextEquals("speed"u8)) u.Speed = ReadString(ref reader, where.Speed);
+            else if (reader.ValueTextEquals("service_tier"u8)) u.ServiceTier = ReadString(ref reader, where.ServiceTier);
             else if (reader.ValueTextEquals("cache_creation"u8))
             {
-                if (StartObject(ref reader, path + ".cache_creation"))
+                if (StartObject(ref reader, where.CacheCreation))
                 {
                     u.HasCacheCreationBreakdown = true;
-                    ScanDetails(ref reader, ref u, path + ".cache_creation");
+                    ScanDetails(ref reader, ref u, where.CacheCreation);
                 }
             }
             else if (reader.ValueTextEquals("prompt_tokens_details"u8) || reader.ValueTextEquals("completion_tokens_details"u8))
@@ -162,6 +163,22 @@ internal static class UsageJsonScanner
         return reader.TokenType switch
         {
             JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw WrongType(path, "a string", reader.TokenType),
+        };
+    }
+
+    /// <summary>
+    /// A string that often repeats the previous line's (a session's model and id; a streamed reply's copies share
+    /// their ids): the earlier instance is reused, so a big log does not hold a million copies of one name.
+    /// </summary>
+    private static string? ReadCached(ref Utf8JsonReader reader, ref string? slot, string path)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String when slot is not null && reader.ValueTextEquals(slot) => slot,
+            JsonTokenType.String => slot = reader.GetString(),
             JsonTokenType.Null => null,
             _ => throw WrongType(path, "a string", reader.TokenType),
         };
@@ -249,4 +266,25 @@ internal static class UsageJsonScanner
         JsonTokenType.StartObject => "an object",
         _ => token.ToString(),
     };
+}
+
+/// <summary>The last value seen of fields that repeat from line to line, per file (one thread reads a file).</summary>
+internal sealed class ScanCache
+{
+    public string? Model;
+    public string? SessionId;
+    public string? RequestId;
+    public string? MessageId;
+}
+
+/// <summary>Where a usage object sits, spelled out once so that error messages never cost an allocation per line.</summary>
+internal sealed class UsagePath(string usage)
+{
+    public static readonly UsagePath TopLevel = new("usage");
+    public static readonly UsagePath InMessage = new("message.usage");
+
+    public string Usage { get; } = usage;
+    public string Speed { get; } = usage + ".speed";
+    public string ServiceTier { get; } = usage + ".service_tier";
+    public string CacheCreation { get; } = usage + ".cache_creation";
 }

@@ -1,58 +1,104 @@
 namespace TokenMonitor.Reading;
 
 /// <summary>
-/// Reads usage logs into records for one run. Copies of a call are merged within a file (the better copy
-/// wins) and across the files of the run, where the first file's copy stands: resumed sessions and replays
-/// repeat a call unchanged, and emitting each file's records as soon as it is read keeps memory flat.
-/// ccusage, which holds every record before it reports, would keep a later file's copy if it were larger.
+/// Reads usage logs into records for one run. Files are parsed in parallel, a few ahead of the consumer, and
+/// handed over in the order given, each file's records in file order. Copies of a call are merged within a
+/// file (the better copy wins) and across the files of the run, where the first file's copy stands: resumed
+/// sessions and replays repeat a call unchanged, and handing each file over as soon as it is read keeps memory
+/// flat. ccusage, which holds every record before it reports, would keep a later file's copy if it were larger.
 /// </summary>
 public sealed class UsageLogReader
 {
     private readonly DedupIndex _seen = new();
+    private long _bytesRead;
+
+    /// <summary>How many files are parsed at once; the consumer waits only when the next file in order is not done.</summary>
+    public int Parallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
     public ReadStatistics Statistics { get; } = new();
 
-    /// <summary>Bytes of the current run read so far, across files; safe to read from the consuming thread.</summary>
+    /// <summary>Bytes read so far across files; safe to read from any thread.</summary>
     public long BytesRead => Interlocked.Read(ref _bytesRead);
-
-    private long _bytesRead;
 
     public IEnumerable<ReadItem> Read(IEnumerable<string> files, CancellationToken cancel = default)
     {
-        foreach (var file in files)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var pending = new Queue<Task<FileReadResult>>();
+        using var next = files.GetEnumerator();
+        try
         {
-            var before = BytesRead;
-            var result = LogFileParser.Parse(file, cancel, done => Interlocked.Exchange(ref _bytesRead, before + done));
-            Statistics.Files++;
-            Statistics.Bytes += result.Bytes;
-            Statistics.DuplicatesRemoved += result.DuplicatesInFile;
-            Interlocked.Exchange(ref _bytesRead, before + result.Bytes);
-            foreach (var item in result.Items)
+            Fill(pending, next, stop.Token);
+            while (pending.Count > 0)
             {
-                if (item.Issue is not null)
+                var result = pending.Dequeue().GetAwaiter().GetResult();
+                Fill(pending, next, stop.Token);
+                Statistics.Files++;
+                Statistics.Bytes += result.Bytes;
+                Statistics.DuplicatesRemoved += result.DuplicatesInFile;
+                foreach (var item in result.Items)
                 {
-                    Statistics.Count(item.Issue);
-                    yield return item;
+                    if (item.Issue is not null)
+                    {
+                        Statistics.Count(item.Issue);
+                        yield return item;
+                    }
+                    else if (Keep(item.Record!))
+                    {
+                        Statistics.Records++;
+                        yield return item;
+                    }
                 }
-                else if (Keep(item.Record!))
+            }
+        }
+        finally
+        {
+            // A consumer that stops early (Select-Object -First, Ctrl+C) must not leave parsers running.
+            stop.Cancel();
+            foreach (var task in pending)
+            {
+                try
                 {
-                    Statistics.Records++;
-                    yield return item;
+                    task.Wait();
+                }
+                catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
+                {
                 }
             }
         }
     }
 
+    private void Fill(Queue<Task<FileReadResult>> pending, IEnumerator<string> next, CancellationToken cancel)
+    {
+        // Two files per core in flight: enough to keep every core busy behind a large file, few enough to keep memory flat.
+        while (pending.Count < Parallelism * 2 && next.MoveNext())
+        {
+            var file = next.Current;
+            pending.Enqueue(Parallelism == 1
+                ? Task.FromResult(Parse(file, cancel))
+                : Task.Run(() => Parse(file, cancel), cancel));
+        }
+    }
+
+    private FileReadResult Parse(string file, CancellationToken cancel)
+    {
+        var reported = 0L;
+        return LogFileParser.Parse(file, cancel, done =>
+        {
+            Interlocked.Add(ref _bytesRead, done - reported);
+            reported = done;
+        });
+    }
+
     private bool Keep(UsageRecord record)
     {
         if (!Deduplication.Applies(record)) return true;
-        if (_seen.TryFind(record, out _, out _))
+        if (_seen.TryFind(record, out var key, out _))
         {
             Statistics.DuplicatesRemoved++;
             return false;
         }
 
-        _seen.Add(record, 0);
+        _seen.Add(record, key, 0);
         return true;
     }
 }

@@ -50,11 +50,30 @@ public sealed class UsageRecord
     public string? SourceFile { get; set; }
     public long SourceLine { get; set; }
 
-    /// <summary>Stable identity: provider ids where they exist, so the same call read twice counts once.</summary>
-    public string Key { get; set; } = "";
+    private string? _key;
 
-    /// <summary>The key is a provider id (not a file position), so copies of the call elsewhere merge into one.</summary>
-    internal bool HasProviderKey { get; set; }
+    /// <summary>Stable identity: provider ids where they exist, so the same call read twice counts once.</summary>
+    /// <remarks>Composed on first read: most records of a big log are never asked for it.</remarks>
+    public string Key
+    {
+        get => _key ??= ComposeKey();
+        set => _key = value;
+    }
+
+    /// <summary>claude, openai, anthropic…: the key is a provider id (not a file position), so copies merge.</summary>
+    internal string? KeyPrefix { get; set; }
+
+    internal bool HasProviderKey => KeyPrefix is not null;
+
+    /// <summary>The provider id the key is built on, besides <see cref="MessageId"/> and <see cref="RequestId"/>.</summary>
+    internal string? ProviderId { get; set; }
+
+    private string ComposeKey() => KeyPrefix switch
+    {
+        null => $"{SourceFile}:{SourceLine}",
+        "claude" => $"claude:{MessageId}:{RequestId}",
+        _ => $"{KeyPrefix}:{ProviderId}",
+    };
 
     /// <summary>Empty until Measure-TokenCost prices the record.</summary>
     public TokenCost? Cost { get; set; }
