@@ -29,7 +29,18 @@ catch (FileNotFoundException ex)
     return 2;
 }
 
-using var runner = new ScriptRunner(host, manifest);
+ScriptRunner runner;
+try
+{
+    runner = new ScriptRunner(host, manifest);
+}
+catch (InvalidOperationException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+using var ownedRunner = runner;
 var code = arguments switch
 {
     { Command: { } command } => runner.RunCommand(command),

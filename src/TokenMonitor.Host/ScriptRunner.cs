@@ -31,6 +31,14 @@ internal sealed class ScriptRunner : IDisposable
         _runspace.Open();
 
         _runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(Environment.CurrentDirectory));
+
+        // ImportPSModule reports nothing when the module fails to load: check, so a broken build is never silent.
+        using var check = Pwsh.Create();
+        check.Runspace = _runspace;
+        if (check.AddCommand("Get-Module").AddParameter("Name", "TokenMonitor").Invoke().Count == 0)
+        {
+            throw new InvalidOperationException($"The TokenMonitor module at '{manifest}' did not load.");
+        }
         Console.CancelKeyPress += OnCancel;
     }
 
@@ -54,15 +62,17 @@ internal sealed class ScriptRunner : IDisposable
             return 64;
         }
 
-        var code = Run(ps =>
+        // pwsh -File lets an 'exit N' at the script's own level end the host with N; an 'exit' in a script it
+        // calls, or a failing native command, only sets $LASTEXITCODE. The engine does this for the first script
+        // it starts once its execution context says so, which pwsh's console host sets and we set here.
+        ExitEndsHost.Request(_runspace);
+        var (named, positional) = ScriptArguments.Bind(arguments);
+        return Run(ps =>
         {
             ps.AddCommand(full);
-            foreach (var argument in arguments) ps.AddArgument(argument);
+            foreach (var value in positional) ps.AddArgument(value);
+            foreach (System.Collections.DictionaryEntry pair in named) ps.AddParameter((string)pair.Key, pair.Value);
         });
-
-        // 'exit N' inside a script file ends the script and sets $LASTEXITCODE, as with pwsh -File.
-        if (code == 0 && _runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int last) code = last;
-        return code;
     }
 
     private int Run(Action<Pwsh> build)
@@ -101,9 +111,17 @@ internal sealed class ScriptRunner : IDisposable
 
     private void OnCancel(object? sender, ConsoleCancelEventArgs e)
     {
-        if (_current is null) return;
+        // Read once: the pipeline may finish (and be cleared) on the other thread meanwhile.
+        var current = Volatile.Read(ref _current);
+        if (current is null) return;
         e.Cancel = true;
-        _current.BeginStop(null, null);
+        try
+        {
+            current.BeginStop(null, null);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     public void Dispose()

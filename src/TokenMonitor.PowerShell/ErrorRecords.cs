@@ -30,6 +30,9 @@ internal static class ErrorRecords
     public static ErrorRecord PathNotFound(string path) =>
         new(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist."), "PathNotFound", ErrorCategory.ObjectNotFound, path);
 
+    public static ErrorRecord InvalidPath(Exception reason, string path) =>
+        new(reason, "InvalidPath", ErrorCategory.InvalidArgument, path);
+
     public static ErrorRecord NotFileSystemPath(string path, string provider) =>
         new(new ArgumentException($"'{path}' is on the {provider} provider; Import-UsageLog reads files only."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path);
 

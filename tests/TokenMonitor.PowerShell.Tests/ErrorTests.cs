@@ -74,4 +74,27 @@ public class ErrorTests
         Assert.StartsWith("ParameterArgumentValidationError,", error.FullyQualifiedErrorId);
         Assert.Empty(run.Output);
     }
+
+    [Fact]
+    public void A_path_on_a_missing_drive_is_one_error_and_the_other_paths_are_read()
+    {
+        var run = HostedSession.Run("Import-UsageLog nosuchdrive:/x.jsonl, ./samples/api/anthropic-messages.json");
+        Assert.Equal("InvalidPath,TokenMonitor.Commands.ImportUsageLogCommand", Assert.Single(run.Errors).FullyQualifiedErrorId);
+        Assert.Equal(3, run.Output.Count);
+    }
+
+    [Fact]
+    public void Test_BudgetThreshold_prices_without_changing_the_records_and_warns_on_unknown_models()
+    {
+        var run = HostedSession.Run("""
+            $records = Import-UsageLog ./samples/api/openai-responses.jsonl
+            $records[0].Model = 'gpt-unknown-9'
+            $status = $records | Test-BudgetThreshold -Amount 1 -Period Total -AsOf '2026-11-22T00:00:00Z'
+            $status.Spent -gt 0
+            $status.UnpricedRequests
+            @($records | Where-Object { $null -ne $_.Cost }).Count
+            """);
+        Assert.Equal([true, 1L, 0], run.Output.Select(o => o.BaseObject switch { long l => (object)l, int i => i, var x => x }));
+        Assert.Contains("'gpt-unknown-9'", Assert.Single(run.Warnings).Message);
+    }
 }

@@ -83,6 +83,79 @@ public class HostTests
         }
     }
 
+    private static (int Code, string Out, string Err) RunScript(string body, params string[] args)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"tm-{Guid.NewGuid():N}.ps1");
+        File.WriteAllText(script, body);
+        try
+        {
+            return Tokenmonitor(["-File", script, .. args]);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [Fact]
+    public void File_binds_named_and_switch_arguments_as_pwsh_does()
+    {
+        var (code, stdout, _) = RunScript("""
+            param([decimal]$Limit, [switch]$Strict, [string]$Label = 'none')
+            "limit=$Limit strict=$Strict label=$Label script=$([System.IO.Path]::GetFileName($PSCommandPath))"
+            """, "-Limit", "200", "-Strict", "-Label:nightly");
+        Assert.Equal(0, code);
+        Assert.Contains("limit=200 strict=True label=nightly script=tm-", stdout);
+    }
+
+    [Fact]
+    public void Only_the_script_s_own_exit_sets_the_exit_code()
+    {
+        var inner = Path.Combine(Path.GetTempPath(), $"tm-inner-{Guid.NewGuid():N}.ps1");
+        File.WriteAllText(inner, "exit 5");
+        try
+        {
+            // A called script's exit, or a failing native command, leaves $LASTEXITCODE but not the host's code.
+            var nested = RunScript($"& '{inner}'; \"inner said $LASTEXITCODE\"");
+            Assert.Equal(0, nested.Code);
+            Assert.Contains("inner said 5", nested.Out);
+            Assert.Equal(0, RunScript("/bin/false; 'done'").Code);
+            Assert.Equal(6, RunScript($"& '{inner}'; exit 6").Code);
+        }
+        finally
+        {
+            File.Delete(inner);
+        }
+    }
+
+    [Fact]
+    public void A_script_ending_in_a_terminating_error_exits_one()
+    {
+        var (code, stdout, stderr) = RunScript("'before'; throw 'over budget'; 'never'");
+        Assert.Equal(1, code);
+        Assert.Contains("before", stdout);
+        Assert.DoesNotContain("never", stdout);
+        Assert.Contains("over budget", stderr);
+    }
+
+    [Fact]
+    public void A_module_that_does_not_load_is_an_error_not_silence()
+    {
+        var folder = Directory.CreateTempSubdirectory("tm-badmodule-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "TokenMonitor.psd1"), $"@{{ RootModule = 'Missing.dll'; ModuleVersion = '1.0'; GUID = '{Guid.NewGuid()}' }}");
+            var (code, stdout, stderr) = Tokenmonitor("-Module", folder, "-Command", "'hello'");
+            Assert.Equal(2, code);
+            Assert.DoesNotContain("hello", stdout);
+            Assert.Contains("did not load", stderr);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
     [Fact]
     public void Interactive_prompt_reads_commands_until_exit()
     {
@@ -95,6 +168,6 @@ public class HostTests
         var stdout = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(120_000));
         Assert.Equal(7, process.ExitCode);
-        Assert.Contains("8", stdout);
+        Assert.Matches(@"PS [^\n]*> 8\r?\n", stdout); // the answer right after the prompt it answers
     }
 }

@@ -33,17 +33,4 @@ public sealed class AlertDispatcher(IReadOnlyList<IAlertChannel> channels, TimeP
             Message = message.Text,
         };
     }
-
-    /// <summary>The result for a channel that a message's level does not reach.</summary>
-    public AlertResult BelowMinimum(IAlertChannel channel, AlertMessage message) => new()
-    {
-        Channel = channel.Name,
-        Budget = message.Budget,
-        Level = message.Level,
-        Status = AlertDeliveryStatus.Suppressed,
-        Reason = $"level {message.Level} is below the channel's minimum {channel.MinimumLevel}",
-        Attempts = 0,
-        At = clock.GetUtcNow(),
-        Message = message.Text,
-    };
 }

@@ -21,7 +21,8 @@ public sealed class BudgetEvaluator
 
     public Budget Budget => _budget;
 
-    public void Add(UsageRecord record)
+    /// <summary>Adds a record at <paramref name="cost"/>, or at its own Cost when none is given.</summary>
+    public void Add(UsageRecord record, TokenCost? cost = null)
     {
         if (record.Timestamp > _asOf) return;
         if (_budget.Start is { } start && record.Timestamp < start) return;
@@ -36,7 +37,7 @@ public sealed class BudgetEvaluator
             _windows[window.Start] = totals = new WindowTotals(window);
         }
 
-        totals.Add(record);
+        totals.Add(record, cost ?? record.Cost);
     }
 
     /// <summary>The current window, and with <paramref name="allPeriods"/> every earlier window that has records.</summary>
@@ -79,11 +80,11 @@ internal sealed class WindowTotals(PeriodWindow window)
     public DateTimeOffset? First { get; private set; }
     public DateTimeOffset? Last { get; private set; }
 
-    public void Add(UsageRecord r)
+    public void Add(UsageRecord r, TokenCost? cost)
     {
         Requests++;
         Tokens += r.TotalTokens;
-        if (r.Cost is { IsUnknownModel: false } cost) Spent += cost.Total;
+        if (cost is { IsUnknownModel: false }) Spent += cost.Total;
         else Unpriced++;
         if (First is null || r.Timestamp < First) First = r.Timestamp;
         if (Last is null || r.Timestamp > Last) Last = r.Timestamp;

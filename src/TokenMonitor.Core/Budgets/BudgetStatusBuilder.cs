@@ -12,7 +12,7 @@ internal static class BudgetStatusBuilder
     {
         var window = totals.Window;
         var closed = window.End is { } end && asOf >= end;
-        var observedUntil = window.End is { } e && e < asOf ? e : asOf;
+        var observedUntil = window.End is { } windowEnd && windowEnd < asOf ? windowEnd : asOf;
         var elapsed = observedUntil - window.Start;
 
         decimal? burn = elapsed > TimeSpan.Zero ? totals.Spent / (decimal)elapsed.TotalHours : null;
@@ -21,9 +21,11 @@ internal static class BudgetStatusBuilder
             : window.End is { } until && enoughHistory && burn is { } rate ? totals.Spent + rate * (decimal)(until - asOf).TotalHours
             : null;
 
-        var percent = budget.Amount is > 0 ? Math.Round(totals.Spent / budget.Amount.Value * 100m, 2) : (decimal?)null;
+        // The level comes from the exact ratio; only the displayed percent is rounded ($0.99996 of $1 is not Exceeded).
+        var exactPercent = budget.Amount is > 0 ? totals.Spent / budget.Amount.Value * 100m : (decimal?)null;
+        var percent = exactPercent is { } e ? Math.Round(e, 2) : (decimal?)null;
         var level = Max(
-            percent is { } p ? budget.Thresholds.LevelFor(p) : AlertLevel.Ok,
+            exactPercent is { } p ? budget.Thresholds.LevelFor(p) : AlertLevel.Ok,
             Quota(totals.Tokens, budget.TokenLimit, budget.Thresholds),
             Quota(totals.Requests, budget.RequestLimit, budget.Thresholds));
         if (budget.Amount == 0m && totals.Spent > 0m) level = AlertLevel.Exceeded;

@@ -23,7 +23,10 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
     {
         if (options.Mode == CostMode.Display)
         {
-            return Reported(record, record.ReportedCost ?? 0m);
+            // Only the log's own cost counts; a record without one has an unknown cost, not a free one.
+            return record.ReportedCost is { } reported
+                ? Reported(record, reported)
+                : new TokenCost { IsUnknownModel = true, PriceSource = "no cost in the log (CostMode Display)" };
         }
 
         // A stored 0 beside non-zero tokens is a writer that did not know the price, not a free call (ccusage#1348).
@@ -37,23 +40,20 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
             return new TokenCost { PriceEntry = record.Model, PriceSource = "not billed: Claude Code's own message" };
         }
 
-        var entry = catalog.Resolve(record.Model);
-        var estimated = false;
-        if (entry is null)
+        var match = catalog.Match(record.Model);
+        if (match is null)
         {
-            if (_fallback is null)
-            {
-                return new TokenCost { IsUnknownModel = true, PriceSource = $"no price for '{record.Model}' in {catalog.Description}" };
-            }
-
-            entry = _fallback;
-            estimated = true;
+            return _fallback is null
+                ? new TokenCost { IsUnknownModel = true, PriceSource = $"no price for '{record.Model}' in {catalog.Description}" }
+                : Calculate(record, _fallback, estimated: true, $"'{record.Model}' priced as the fallback model");
         }
 
-        return Calculate(record, entry, estimated);
+        return match.SnapshotGuessed
+            ? Calculate(record, match.Entry, estimated: true, $"snapshot '{record.Model}' is not in the catalog; priced as {match.Entry.Id}")
+            : Calculate(record, match.Entry, estimated: false, null);
     }
 
-    private TokenCost Calculate(UsageRecord r, ModelPrice entry, bool estimated)
+    private TokenCost Calculate(UsageRecord r, ModelPrice entry, bool estimated, string? why)
     {
         var longContext = entry.LongContext is not null && r.PromptTokens > entry.LongContextThreshold;
         var rates = longContext ? entry.LongContext! : entry.Rates;
@@ -77,7 +77,7 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
             Total = input + output + cacheRead + write5m + write1h,
             WithoutCache = Amount(r.PromptTokens, rates.Input) + output,
             PriceEntry = entry.Id,
-            PriceSource = entry.Citation,
+            PriceSource = why is null ? entry.Citation : $"{entry.Citation}; {why}",
             IsEstimated = estimated,
             IsLongContext = longContext,
         };

@@ -12,12 +12,12 @@ public static partial class ModelNames
     public static string Normalise(string name) =>
         name.Trim().ToLowerInvariant().Replace('.', '-').Replace('@', '-').Replace('_', '-');
 
-    /// <summary>Names to try, most specific first.</summary>
-    public static IEnumerable<string> Candidates(string model)
+    /// <summary>Names to try, most specific first; Undated marks a name whose snapshot date was dropped.</summary>
+    public static IEnumerable<(string Name, bool Undated)> Candidates(string model)
     {
         var lower = model.Trim().ToLowerInvariant();
         var name = Normalise(lower);
-        yield return name;
+        yield return (name, false);
 
         // anthropic/claude-…, openrouter's openai/gpt-…, bedrock/…, models/gemini-… (Gemini API resource names).
         var slash = lower.LastIndexOf('/');
@@ -25,7 +25,7 @@ public static partial class ModelNames
         {
             lower = lower[(slash + 1)..];
             name = Normalise(lower);
-            yield return name;
+            yield return (name, false);
         }
 
         // Bedrock ids keep their dots: us.anthropic.claude-sonnet-4-5-20250929-v1:0 → claude-sonnet-4-5-20250929.
@@ -33,18 +33,20 @@ public static partial class ModelNames
         if (bedrock.Success)
         {
             name = Normalise(bedrock.Groups["model"].Value);
-            yield return name;
+            yield return (name, false);
         }
 
+        // A snapshot the catalog does not list may be priced differently from its model (gpt-4o-2024-05-13 was):
+        // it still prices as the model, but the caller marks the cost estimated.
         var undated = DateSuffix().Replace(name, "");
         if (undated != name)
         {
-            yield return undated;
+            yield return (undated, true);
         }
 
         if (undated.EndsWith("-latest", StringComparison.Ordinal))
         {
-            yield return undated[..^"-latest".Length];
+            yield return (undated[..^"-latest".Length], undated != name);
         }
     }
 

@@ -10,7 +10,7 @@ namespace TokenMonitor.Pricing;
 public sealed class PriceCatalog
 {
     private readonly Dictionary<string, ModelPrice> _byName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ModelPrice?> _resolved = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PriceMatch?> _resolved = new(StringComparer.Ordinal);
 
     public PriceCatalog(IEnumerable<ModelPrice> entries, string description)
     {
@@ -34,13 +34,16 @@ public sealed class PriceCatalog
     public static PriceCatalog Embedded => EmbeddedCatalog.Value;
 
     /// <summary>The entry for a model name as a log writes it, or null when no entry matches.</summary>
-    public ModelPrice? Resolve(string model) => _resolved.GetOrAdd(model, Lookup);
+    public ModelPrice? Resolve(string model) => Match(model)?.Entry;
 
-    private ModelPrice? Lookup(string model)
+    /// <summary>The entry and how it was found: a dated snapshot the catalog does not list is priced as its model, as a guess.</summary>
+    public PriceMatch? Match(string model) => _resolved.GetOrAdd(model, Lookup);
+
+    private PriceMatch? Lookup(string model)
     {
-        foreach (var candidate in ModelNames.Candidates(model))
+        foreach (var (candidate, undated) in ModelNames.Candidates(model))
         {
-            if (_byName.TryGetValue(candidate, out var entry)) return entry;
+            if (_byName.TryGetValue(candidate, out var entry)) return new PriceMatch(entry, undated);
         }
 
         return null;
@@ -53,6 +56,9 @@ public sealed class PriceCatalog
         return CatalogFile.Load(stream, "embedded catalog");
     }
 }
+
+/// <summary>A catalog entry for a logged name; <paramref name="SnapshotGuessed"/> when only the name without its date matched.</summary>
+public sealed record PriceMatch(ModelPrice Entry, bool SnapshotGuessed);
 
 /// <summary>Reads the catalog's JSON form (prices per million tokens, as the providers list them).</summary>
 public static class CatalogFile

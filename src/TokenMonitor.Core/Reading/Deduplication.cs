@@ -63,8 +63,16 @@ internal sealed class DedupIndex
         if (record.MessageId is not null) _keyByMessage.TryAdd(Hash(record.MessageId), key);
     }
 
-    /// <summary>The better copy takes the slot of the one it beat, keeping the first copy's place in the order.</summary>
-    public void Replace(UInt128 key, UsageRecord record, int position) => _byKey[key] = DedupEntry.Of(record, position);
+    /// <summary>
+    /// The better copy takes the slot of the one it beat, keeping the first copy's place in the order, and is
+    /// found by its own key from now on too (a sidechain copy it beat had another requestId).
+    /// </summary>
+    public void Replace(UInt128 key, UsageRecord record, int position)
+    {
+        var entry = DedupEntry.Of(record, position);
+        _byKey[key] = entry;
+        _byKey[ExactKey(record)] = entry;
+    }
 
     private static UInt128 ExactKey(UsageRecord r)
     {

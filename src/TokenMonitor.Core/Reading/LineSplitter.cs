@@ -53,6 +53,12 @@ internal sealed class LineSplitter : IDisposable
             if (newline >= 0)
             {
                 var length = scanned + newline;
+                if (length > MaxLineBytes)
+                {
+                    Skip(length + 1);
+                    return true;
+                }
+
                 Emit(_start, length, length + 1);
                 return true;
             }
@@ -61,6 +67,12 @@ internal sealed class LineSplitter : IDisposable
             if (_eof)
             {
                 if (scanned == 0) return false;
+                if (scanned > MaxLineBytes)
+                {
+                    Skip(scanned);
+                    return true;
+                }
+
                 CurrentLineUnterminated = true;
                 Emit(_start, scanned, scanned);
                 return true;
@@ -111,8 +123,9 @@ internal sealed class LineSplitter : IDisposable
             }
             else
             {
-                if (_buffer.Length >= MaxLineBytes) return false;
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, MaxLineBytes));
+                // Room for a line of exactly the limit and its newline; anything longer is skipped unread.
+                if (_buffer.Length > MaxLineBytes) return false;
+                var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, MaxLineBytes + 1));
                 Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
                 ArrayPool<byte>.Shared.Return(_buffer);
                 _buffer = bigger;
@@ -123,6 +136,18 @@ internal sealed class LineSplitter : IDisposable
         if (read == 0) _eof = true;
         _end += read;
         return true;
+    }
+
+    /// <summary>An over-long line that happens to fit the buffer: counted and skipped like one that did not.</summary>
+    private void Skip(int consumed)
+    {
+        LineNumber++;
+        BytesConsumed += consumed;
+        _first = false;
+        _start += consumed;
+        _lineStart = 0;
+        _lineLength = 0;
+        CurrentLineTooLong = true;
     }
 
     /// <summary>Discards the rest of an over-long line without holding it, then reports it as one line.</summary>

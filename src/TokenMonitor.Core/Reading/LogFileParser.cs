@@ -153,7 +153,7 @@ internal static class LogFileParser
         var read = stream.Read(head);
         stream.Position = 0;
         var text = head[..read];
-        if (text.StartsWith("\xEF\xBB\xBF"u8)) text = text[3..];
+        if (text.StartsWith(Utf8Bom)) text = text[3..];
         text = text.TrimStart(" \t\r\n"u8);
         if (text.IsEmpty) return false;
         if (text[0] == (byte)'[') return true;
@@ -164,50 +164,88 @@ internal static class LogFileParser
         return !rest.IsEmpty && (rest[0] == (byte)'\n' || rest[0] == (byte)'\r');
     }
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// One or more JSON values one after another (a response, an array of them, or several pretty-printed
+    /// objects as <c>jq . a b</c> writes them). Line numbers are counted as the reading moves forward.
+    /// </summary>
     private static bool TryParseDocument(FileStream stream, SourceContext source, FileReadResult result)
     {
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         ReadOnlySpan<byte> json = bytes;
-        if (json.StartsWith("\xEF\xBB\xBF"u8)) json = json[3..];
+        if (json.StartsWith(Utf8Bom)) json = json[3..];
 
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 512 });
-        try
+        var cache = new ScanCache();
+        var lines = new LineCounter();
+        var offset = SkipWhitespace(json, 0);
+        if (offset == json.Length || (json[offset] != (byte)'{' && json[offset] != (byte)'[')) return false;
+        while (offset < json.Length)
         {
-            var cache = new ScanCache();
-            if (!reader.Read()) return false;
-            if (reader.TokenType == JsonTokenType.StartObject)
+            var reader = new Utf8JsonReader(json[offset..], DocumentOptions);
+            try
             {
-                reader.Skip();
-                if (reader.Read()) return false; // several objects: JSON Lines after all
-                ParseObject(json, 1, source, result, new ScanCache());
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    ParseObject(json.Slice(offset, (int)reader.BytesConsumed), lines.At(json, offset), source, result, cache);
+                }
+                else if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        var start = offset + (int)reader.TokenStartIndex;
+                        var line = lines.At(json, start);
+                        if (reader.TokenType != JsonTokenType.StartObject)
+                        {
+                            reader.Skip();
+                            result.Add(new ReadIssue(ReadIssueKind.UnknownShape, source.File, line, "an array element that is not a JSON object"));
+                            continue;
+                        }
+
+                        reader.Skip();
+                        ParseObject(json[start..(offset + (int)reader.BytesConsumed)], line, source, result, cache);
+                    }
+                }
+                else
+                {
+                    result.Add(new ReadIssue(ReadIssueKind.UnknownShape, source.File, lines.At(json, offset),
+                        "data after the JSON document that is neither an object nor an array"));
+                    return true;
+                }
+            }
+            catch (JsonException ex)
+            {
+                // A broken document: report where, keeping what parsed before the break.
+                var line = lines.At(json, offset) + (ex.LineNumber ?? 0);
+                result.Add(new ReadIssue(ReadIssueKind.MalformedJson, source.File, line, Describe(ex, ReadIssueKind.MalformedJson)));
                 return true;
             }
 
-            if (reader.TokenType != JsonTokenType.StartArray) return false;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                var start = (int)reader.TokenStartIndex;
-                var line = 1 + json[..start].Count((byte)'\n');
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                    result.Add(new ReadIssue(ReadIssueKind.UnknownShape, source.File, line, "an array element that is not a JSON object"));
-                    continue;
-                }
-
-                reader.Skip();
-                ParseObject(json[start..(int)reader.BytesConsumed], line, source, result, cache);
-            }
-
-            return true;
+            offset = SkipWhitespace(json, offset + (int)reader.BytesConsumed);
         }
-        catch (JsonException ex)
+
+        return true;
+    }
+
+    private static readonly JsonReaderOptions DocumentOptions = new() { MaxDepth = 512 };
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> json, int offset) =>
+        offset + (json.Length - offset - json[offset..].TrimStart(" \t\r\n"u8).Length);
+
+    /// <summary>Line numbers of byte offsets that only move forward, so a big array costs one pass, not one per element.</summary>
+    private sealed class LineCounter
+    {
+        private int _position;
+        private long _line = 1;
+
+        public long At(ReadOnlySpan<byte> json, int offset)
         {
-            // A broken document: report where, keeping what parsed before the break.
-            var line = 1 + (ex.LineNumber ?? 0);
-            result.Add(new ReadIssue(ReadIssueKind.MalformedJson, source.File, line, Describe(ex, ReadIssueKind.MalformedJson)));
-            return true;
+            _line += json[_position..offset].Count((byte)'\n');
+            _position = offset;
+            return _line;
         }
     }
 }

@@ -25,20 +25,27 @@ internal static class RecordFactory
             return null;
         }
 
+        // The fields present decide the shape; the model name is only a last hint, because proxies such as
+        // LiteLLM and OpenRouter answer any model in either provider's shape.
         if (e.Usage.PromptTokens is not null || e.Usage.CompletionTokens is not null)
         {
             return FromOpenAIChat(ref e, source, line);
         }
 
-        if (e.ObjectKind == "response" || e.Usage.HasResponsesDetails || LooksLikeOpenAIModel(e.Model))
+        if (e.ObjectKind == "response" || e.Usage.HasResponsesDetails)
         {
             return FromOpenAIResponse(ref e, source, line);
         }
 
         if (e.Type == "message" || e.Usage.CacheCreationInputTokens is not null || e.Usage.CacheReadInputTokens is not null
-            || (e.Model?.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ?? false))
+            || e.Usage.HasCacheCreationBreakdown || (e.Model?.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ?? false))
         {
             return FromAnthropicMessage(ref e, source, line);
+        }
+
+        if (LooksLikeOpenAIModel(e.Model))
+        {
+            return FromOpenAIResponse(ref e, source, line);
         }
 
         throw new UsageFormatException(ReadIssueKind.UnknownShape,
@@ -172,7 +179,8 @@ internal static class RecordFactory
     private static DateTimeOffset? FromUnix(long? seconds) => seconds switch
     {
         null => null,
-        > 253402300799 => throw new UsageFormatException(ReadIssueKind.InvalidValue, $"created time {seconds} is past the year 9999"),
+        < 946_684_800 or >= 4_102_444_800 => throw new UsageFormatException(ReadIssueKind.InvalidValue,
+            $"created time {seconds} (Unix seconds) is not a plausible time for a model call"),
         _ => DateTimeOffset.FromUnixTimeSeconds(seconds.Value),
     };
 

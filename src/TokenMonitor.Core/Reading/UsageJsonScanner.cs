@@ -11,6 +11,12 @@ internal static class UsageJsonScanner
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 512 };
 
+    public const long MaxTokensPerCall = 1_000_000_000_000;
+
+    /// <summary>Model calls happen in this century: a time outside it is a broken writer, not a record to bucket.</summary>
+    public static readonly DateTimeOffset EarliestTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset LatestTime = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static void Scan(ReadOnlySpan<byte> json, ref RawEntry entry, ScanCache cache)
     {
         var reader = new Utf8JsonReader(json, Options);
@@ -210,6 +216,12 @@ internal static class UsageJsonScanner
             throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{path}.{name} is negative ({value})");
         }
 
+        // No model takes a trillion tokens in one call; a count that large is corruption, and summing it would overflow.
+        if (value > MaxTokensPerCall)
+        {
+            throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{path}.{name} is {value}, more than any single call can use");
+        }
+
         return value;
     }
 
@@ -230,9 +242,34 @@ internal static class UsageJsonScanner
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null) return null;
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value)) return value.ToUniversalTime();
+        if (reader.TokenType == JsonTokenType.String && TryReadInstant(ref reader, out var value)) return Plausible(value, path);
         throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{path} is not an ISO-8601 date and time");
     }
+
+    /// <summary>ISO-8601 text as an instant; a time without a zone is UTC, never the reading machine's local time.</summary>
+    private static bool TryReadInstant(ref Utf8JsonReader reader, out DateTimeOffset instant)
+    {
+        if (!reader.TryGetDateTimeOffset(out instant)) return false;
+        if (!HasZone(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan))
+        {
+            instant = new DateTimeOffset(instant.DateTime, TimeSpan.Zero);
+        }
+
+        instant = instant.ToUniversalTime();
+        return true;
+    }
+
+    private static bool HasZone(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty) return false;
+        if (text[^1] is (byte)'Z' or (byte)'z') return true;
+        var time = text.IndexOfAny((byte)'T', (byte)'t');
+        return time >= 0 && text[(time + 1)..].IndexOfAny((byte)'+', (byte)'-') >= 0;
+    }
+
+    public static DateTimeOffset Plausible(DateTimeOffset instant, string path) =>
+        instant >= EarliestTime && instant < LatestTime ? instant
+        : throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{path} {instant:u} is not a plausible time for a model call");
 
     /// <summary>OpenAI writes Unix seconds; some wrappers write ISO text under the same name, which wins as a timestamp.</summary>
     private static long? ReadUnixSeconds(ref Utf8JsonReader reader, string path, ref RawEntry e)
@@ -242,12 +279,12 @@ internal static class UsageJsonScanner
         {
             case JsonTokenType.Null:
                 return null;
-            case JsonTokenType.Number when reader.TryGetInt64(out var seconds) && seconds >= 0:
-                return seconds;
-            case JsonTokenType.Number when reader.TryGetDouble(out var fractional) && fractional >= 0:
+            case JsonTokenType.Number when reader.TryGetInt64(out var seconds):
+                return seconds; // the record factory says whether it is a plausible time
+            case JsonTokenType.Number when reader.TryGetDouble(out var fractional) && Math.Abs(fractional) < 1e11:
                 return (long)fractional;
-            case JsonTokenType.String when reader.TryGetDateTimeOffset(out var iso):
-                e.Timestamp ??= iso.ToUniversalTime();
+            case JsonTokenType.String when TryReadInstant(ref reader, out var iso):
+                e.Timestamp ??= Plausible(iso, path);
                 return null;
             default:
                 throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{path} is not a Unix time or ISO-8601 date");

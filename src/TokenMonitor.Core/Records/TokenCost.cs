@@ -30,7 +30,7 @@ public sealed class TokenCost
     /// <summary>The cost was not computed from list prices for this exact model (a fallback model priced it).</summary>
     public bool IsEstimated { get; init; }
 
-    /// <summary>No price is known for the model: every amount is zero and must not be read as free.</summary>
+    /// <summary>The cost is unknown (no price for the model, or no cost in the log under CostMode Display): every amount is zero and must not be read as free.</summary>
     public bool IsUnknownModel { get; init; }
 
     /// <summary>The whole request was billed at the model's long-context rates.</summary>

@@ -18,8 +18,11 @@ public static class TimeZones
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     /// <summary>The first day of the week holding <paramref name="day"/>.</summary>
-    public static DateOnly WeekStart(DateOnly day, DayOfWeek firstDay) =>
-        day.AddDays(-(((int)day.DayOfWeek - (int)firstDay + 7) % 7));
+    public static DateOnly WeekStart(DateOnly day, DayOfWeek firstDay)
+    {
+        var back = ((int)day.DayOfWeek - (int)firstDay + 7) % 7;
+        return day.DayNumber >= back ? day.AddDays(-back) : DateOnly.MinValue;
+    }
 
     /// <summary>The instant a local calendar day begins in a zone, with DST gaps resolved forward.</summary>
     public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)

@@ -115,9 +115,10 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
                 resolved = [.. GetResolvedProviderPathFromPSPath(path, out provider)];
             }
         }
-        catch (ItemNotFoundException)
+        catch (Exception ex) when (ex is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSNotSupportedException)
         {
-            WriteError(ErrorRecords.PathNotFound(path));
+            // One bad path is one error; the other paths are still read.
+            WriteError(ex is ItemNotFoundException ? ErrorRecords.PathNotFound(path) : ErrorRecords.InvalidPath(ex, path));
             return [];
         }
 

@@ -15,9 +15,8 @@ public sealed class MeasureTokenCostCommand : PSCmdlet
     private const string GroupSet = "GroupBy";
     private const string SummarySet = "Summary";
 
-    private CostCalculator? _calculator;
+    private PricingSession? _pricing;
     private UsageAggregator? _aggregator;
-    private readonly HashSet<string> _warnedModels = new(StringComparer.Ordinal);
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public UsageRecord? InputObject { get; set; }
@@ -51,8 +50,12 @@ public sealed class MeasureTokenCostCommand : PSCmdlet
     {
         try
         {
-            _calculator = new CostCalculator(PriceCatalog.Embedded,
+            var calculator = new CostCalculator(PriceCatalog.Embedded,
                 new PricingOptions { Mode = CostMode, FallbackModel = FallbackModel, Batch = Batch.IsPresent });
+
+            // A record priced upstream keeps its cost unless this call asks for other pricing.
+            var reprice = MyInvocation.BoundParameters.ContainsKey(nameof(CostMode)) || FallbackModel is not null || Batch.IsPresent;
+            _pricing = new PricingSession(calculator, reprice);
             if (ParameterSetName != RecordSet)
             {
                 _aggregator = new UsageAggregator(new SummaryOptions
@@ -73,17 +76,7 @@ public sealed class MeasureTokenCostCommand : PSCmdlet
     {
         if (InputObject is not { } record) return;
 
-        // A record priced upstream keeps its cost, so a pipeline can price once and summarise several ways.
-        if (record.Cost is null || MyInvocation.BoundParameters.ContainsKey(nameof(CostMode))
-            || FallbackModel is not null || Batch.IsPresent)
-        {
-            record.Cost = _calculator!.Price(record);
-        }
-
-        if (record.Cost.IsUnknownModel && _warnedModels.Add(record.Model))
-        {
-            WriteWarning($"No price is known for model '{record.Model}' (first seen in {record.SourceFile}:{record.SourceLine}); its cost is left out of totals and counted as unpriced. Use -FallbackModel to price it as another model.");
-        }
+        if (_pricing!.Apply(record) is { } warning) WriteWarning(warning);
 
         if (_aggregator is null) WriteObject(record);
         else _aggregator.Add(record);

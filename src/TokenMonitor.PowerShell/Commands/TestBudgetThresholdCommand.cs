@@ -11,7 +11,7 @@ namespace TokenMonitor.Commands;
 public sealed class TestBudgetThresholdCommand : PSCmdlet
 {
     private BudgetEvaluator? _evaluator;
-    private CostCalculator? _calculator;
+    private PricingSession? _pricing;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public UsageRecord? InputObject { get; set; }
@@ -71,16 +71,17 @@ public sealed class TestBudgetThresholdCommand : PSCmdlet
             ThrowTerminatingError(ErrorRecords.InvalidArgument(ex, "InvalidBudget", Name));
         }
 
-        _calculator = new CostCalculator(PriceCatalog.Embedded, new PricingOptions());
+        _pricing = new PricingSession(new CostCalculator(PriceCatalog.Embedded, new PricingOptions()));
     }
 
     protected override void ProcessRecord()
     {
         if (InputObject is not { } record) return;
 
-        // Records straight from Import-UsageLog are priced here so that a budget never reads them as free.
-        record.Cost ??= _calculator!.Price(record);
-        _evaluator!.Add(record);
+        // Records straight from Import-UsageLog are priced (without changing them) so a budget never reads them as free.
+        var (cost, warning) = _pricing!.CostOf(record);
+        if (warning is not null) WriteWarning(warning);
+        _evaluator!.Add(record, cost);
     }
 
     protected override void EndProcessing()

@@ -36,6 +36,17 @@ public class BudgetEvaluatorTests
         Assert.Equal(10m - (decimal)spent, status.Remaining);
     }
 
+    [Theory]
+    [InlineData(0.99996, AlertLevel.Critical, 100.00)]
+    [InlineData(0.74996, AlertLevel.Info, 75.00)]
+    public void Levels_use_the_exact_ratio_not_the_rounded_percent(double spent, AlertLevel level, double shown)
+    {
+        var status = Evaluate(new Budget { Amount = 1m, Period = BudgetPeriod.Daily }, "2026-11-17T23:00:00Z", false,
+            Spend("2026-11-17T01:00:00Z", (decimal)spent)).Single();
+        Assert.Equal(level, status.Level);
+        Assert.Equal((decimal)shown, status.Percent);
+    }
+
     [Fact]
     public void Only_the_current_window_unless_all_periods()
     {

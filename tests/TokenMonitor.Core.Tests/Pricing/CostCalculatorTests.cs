@@ -117,6 +117,23 @@ public class CostCalculatorTests
     }
 
     [Fact]
+    public void Display_mode_without_a_logged_cost_is_unknown_not_free()
+    {
+        var cost = new CostCalculator(PriceCatalog.Embedded, new PricingOptions { Mode = CostMode.Display }).Price(Record("claude-sonnet-4-5", input: 1_000));
+        Assert.True(cost.IsUnknownModel);
+    }
+
+    [Fact]
+    public void A_snapshot_the_catalog_does_not_list_is_priced_as_its_model_but_marked_estimated()
+    {
+        var cost = Default.Price(Record("gpt-4o-2024-05-13", input: 1_000_000));
+        Assert.True(cost.IsEstimated);
+        Assert.Equal("gpt-4o", cost.PriceEntry);
+        Assert.Contains("gpt-4o-2024-05-13", cost.PriceSource);
+        Assert.False(Default.Price(Record("gpt-4o-2024-08-06", input: 1)).IsEstimated); // a listed snapshot
+    }
+
+    [Fact]
     public void Synthetic_messages_cost_nothing_and_are_not_unknown()
     {
         var cost = Default.Price(Record("<synthetic>"));
@@ -129,7 +146,7 @@ public class CostCalculatorTests
     [InlineData(CostMode.Auto, 0.0, 0.003)] // a stored zero beside tokens is not a price (ccusage#1348)
     [InlineData(CostMode.Calculate, 0.5, 0.003)]
     [InlineData(CostMode.Display, 0.5, 0.5)]
-    [InlineData(CostMode.Display, null, 0.0)]
+    [InlineData(CostMode.Display, null, 0.0)] // and marked unknown: see below
     public void Cost_modes(CostMode mode, double? reported, double expected)
     {
         var record = Record("claude-sonnet-4-5", input: 1_000);

@@ -51,6 +51,15 @@ public class DedupTests
     }
 
     [Fact]
+    public void A_larger_main_copy_after_a_sidechain_replay_is_kept_once()
+    {
+        var records = Read(("a.jsonl", [Line("m1", "r-side", 10, sidechain: true), Line("m1", "r-main", 10), Line("m1", "r-main", 300)]));
+        var kept = Assert.Single(records);
+        Assert.Equal(300, kept.OutputTokens);
+        Assert.False(kept.IsSidechain);
+    }
+
+    [Fact]
     public void On_equal_totals_the_copy_with_speed_wins()
     {
         var kept = Assert.Single(Read(("a.jsonl", [Line("m1", "r1", 10), Line("m1", "r1", 10, speed: "fast")])));

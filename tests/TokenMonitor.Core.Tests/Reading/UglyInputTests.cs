@@ -146,6 +146,76 @@ public class UglyInputTests
     }
 
     [Fact]
+    public void Pretty_printed_document_with_a_byte_order_mark()
+    {
+        var items = Read("\uFEFF{\n  \"id\": \"chatcmpl-1\",\n  \"created\": 1763380800,\n  \"model\": \"gpt-4.1\",\n  \"usage\": {\"prompt_tokens\": 5, \"completion_tokens\": 2}\n}\n", "response.json");
+        var record = Assert.Single(items).Record!;
+        Assert.Equal(5, record.InputTokens);
+    }
+
+    [Fact]
+    public void Several_pretty_printed_objects_one_after_another()
+    {
+        const string one = "{\n  \"id\": \"chatcmpl-1\",\n  \"created\": 1763380800,\n  \"model\": \"gpt-4.1\",\n  \"usage\": {\"prompt_tokens\": 5, \"completion_tokens\": 2}\n}\n";
+        var items = Read(one + one.Replace("chatcmpl-1", "chatcmpl-2") + "[\n" + one.Replace("chatcmpl-1", "chatcmpl-3") + "]\n", "jq-output.json");
+        Assert.All(items, i => Assert.Null(i.Issue));
+        Assert.Equal([1L, 7L, 14L], items.Select(i => i.Record!.SourceLine));
+    }
+
+    [Fact]
+    public void Data_after_a_document_is_reported()
+    {
+        var items = Read("[{\"id\":\"chatcmpl-1\",\"created\":1763380800,\"model\":\"gpt-4.1\",\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}]\n42\n", "responses.json");
+        Assert.Single(items, i => i.Record is not null);
+        Assert.Equal(2, SingleIssue(items).Line);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("1999-12-31T23:59:59Z")]
+    [InlineData("2100-01-01T00:00:00Z")]
+    public void Implausible_times_are_reported(string time)
+    {
+        var issue = SingleIssue(Read(Good2.Replace("2026-11-17T10:01:00.000Z", time) + "\n"));
+        Assert.Equal(ReadIssueKind.InvalidValue, issue.Kind);
+        Assert.Contains("plausible", issue.Reason);
+    }
+
+    [Fact]
+    public void Implausible_unix_created_time_is_reported()
+    {
+        var issue = SingleIssue(Read("""{"id":"chatcmpl-1","created":-1,"model":"gpt-4.1","usage":{"prompt_tokens":5,"completion_tokens":2}}""" + "\n"));
+        Assert.Contains("plausible", issue.Reason);
+    }
+
+    [Fact]
+    public void A_time_without_a_zone_is_utc_not_local()
+    {
+        var record = Assert.Single(Read(Good2.Replace("2026-11-17T10:01:00.000Z", "2026-11-17T10:01:00") + "\n")).Record!;
+        Assert.Equal(new DateTimeOffset(2026, 11, 17, 10, 1, 0, TimeSpan.Zero), record.Timestamp);
+        var offset = Assert.Single(Read(Good2.Replace("2026-11-17T10:01:00.000Z", "2026-11-17T12:01:00+02:00") + "\n")).Record!;
+        Assert.Equal(record.Timestamp, offset.Timestamp);
+    }
+
+    [Fact]
+    public void Counts_no_call_can_have_are_reported_not_summed_into_overflow()
+    {
+        var issue = SingleIssue(Read(Good2.Replace("\"input_tokens\":1", $"\"input_tokens\":{long.MaxValue}") + "\n"));
+        Assert.Equal(ReadIssueKind.InvalidValue, issue.Kind);
+        Assert.Contains("more than any single call", issue.Reason);
+    }
+
+    [Fact]
+    public void An_anthropic_shaped_response_for_an_openai_model_keeps_its_cache_counts()
+    {
+        // Proxies (LiteLLM, OpenRouter) answer any model in the Messages shape.
+        var record = Assert.Single(Read("""{"id":"msg_1","type":"message","model":"gpt-4o","usage":{"input_tokens":10,"output_tokens":5,"cache_read_input_tokens":50,"cache_creation_input_tokens":7}}""" + "\n")).Record!;
+        Assert.Equal("Anthropic.Message", record.Format);
+        Assert.Equal(50, record.CacheReadTokens);
+        Assert.Equal(7, record.CacheWrite5mTokens);
+    }
+
+    [Fact]
     public void Usage_object_of_an_unknown_provider_is_reported()
     {
         var issue = SingleIssue(Read("""{"id":"x","model":"mystery-1","usage":{"tokens_in":5}}""" + "\n"));
@@ -179,6 +249,15 @@ public class LineSplitterTests
     {
         var text = "short\n" + new string('y', 5000) + "\nafter\n";
         Assert.Equal(["short", "<too long>", "after"], Lines(Encoding.UTF8.GetBytes(text), 16, 1024));
+    }
+
+    [Fact]
+    public void A_line_of_exactly_the_limit_is_read_and_one_byte_more_is_not()
+    {
+        var exact = new string('a', 1000);
+        var over = new string('b', 1001);
+        Assert.Equal([exact, "<too long>", "end", "<too long>"],
+            Lines(Encoding.UTF8.GetBytes(exact + "\n" + over + "\nend\n" + over), 16, 1000));
     }
 
     [Fact]

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Times whole runs side by side on one generated Claude Code corpus, in one run:
+#   floor            a plain Utf8JsonReader scan of every line (bench tool)
+#   engine           the engine's reader alone, no PowerShell (bench tool)
+#   import           tokenmonitor: Import-UsageLog | Out-Null
+#   import+daily     tokenmonitor: Import-UsageLog | Measure-TokenCost -GroupBy Day
+#   ccusage daily    npx ccusage@20.0.24 claude daily --json --offline
+# and checks that token totals per day equal ccusage's (and costs, within 0.01 %, on a corpus without
+# requests above 200k tokens). Wall time and peak RSS come from GNU time.
+#
+#   bench/run.sh                          # 1,000,000 responses (about 1.9 GB)
+#   RESPONSES=100000 bench/run.sh         # a quicker corpus
+#   MAX_PROMPT=200000 bench/run.sh        # no request above 200k: daily costs must match ccusage
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+responses=${RESPONSES:-1000000}
+max_prompt=${MAX_PROMPT:-}
+work=$root/bench/.work
+corpus=$work/corpus-$responses${max_prompt:+-max$max_prompt}
+results=$work/results-$responses${max_prompt:+-max$max_prompt}
+mkdir -p "$work" "$results"
+export TZ=UTC LOG_LEVEL=0 NO_COLOR=1
+
+echo "building (Release)"
+dotnet build -c Release bench/TokenMonitor.Bench -v q -nologo >/dev/null
+dotnet build -c Release src/TokenMonitor.Host -v q -nologo >/dev/null
+bench=(dotnet "$root/bench/TokenMonitor.Bench/bin/Release/net10.0/TokenMonitor.Bench.dll")
+host=(dotnet "$root/src/TokenMonitor.Host/bin/Release/net10.0/tokenmonitor.dll")
+
+if [ ! -d "$corpus" ]; then
+    "${bench[@]}" generate "$corpus" --responses "$responses" ${max_prompt:+--max-prompt "$max_prompt"}
+fi
+
+# ccusage from npm, pinned: later versions launch a native binary this registry does not carry.
+if [ ! -x "$work/node/node_modules/.bin/ccusage" ]; then
+    mkdir -p "$work/node"
+    (cd "$work/node" && npm install --silent --no-audit --no-fund ccusage@20.0.24 >/dev/null)
+fi
+ccusage="$work/node/node_modules/.bin/ccusage"
+
+measure() { # name, command...
+    local name=$1; shift
+    /usr/bin/time -f "%e %M" -o "$results/$name.time" "$@" > "$results/$name.out" 2> "$results/$name.err" || {
+        echo "$name failed:"; tail -5 "$results/$name.err"; exit 1; }
+    read -r seconds kb < "$results/$name.time"
+    printf '%-14s %8.2f s %8.0f MB\n' "$name" "$seconds" "$((kb / 1024))"
+}
+
+cat "$corpus"/projects/*/*.jsonl > /dev/null   # warm the page cache so every run reads from memory
+echo "corpus: $(du -sh "$corpus" | cut -f1), $responses responses${max_prompt:+, prompts <= $max_prompt}"
+measure floor "${bench[@]}" floor "$corpus"
+measure engine "${bench[@]}" read "$corpus"
+measure import "${host[@]}" -Command "Import-UsageLog '$corpus' -Recurse | Out-Null"
+measure import+daily "${host[@]}" -Command "Import-UsageLog '$corpus' -Recurse | Measure-TokenCost -GroupBy Day -CostMode Calculate | ForEach-Object { '{0:yyyy-MM-dd},{1},{2},{3},{4},{5}' -f \$_.Day, \$_.InputTokens, \$_.OutputTokens, \$_.CacheWriteTokens, \$_.CacheReadTokens, \$_.Cost }"
+measure ccusage env CLAUDE_CONFIG_DIR="$corpus" "$ccusage" claude daily --json --offline --mode calculate
+
+python3 - "$results" "${max_prompt:+strict}" <<'PY'
+import json, sys
+results, strict = sys.argv[1], sys.argv[2] == "strict"
+def t(name):
+    s, kb = open(f"{results}/{name}.time").read().split()
+    return float(s), int(kb) / 1024
+ours = {}
+for line in open(f"{results}/import+daily.out"):
+    day, i, o, w, r, cost = line.strip().split(",")
+    ours[day] = (int(i), int(o), int(w), int(r), float(cost))
+theirs = {d["date"]: (d["inputTokens"], d["outputTokens"], d["cacheCreationTokens"], d["cacheReadTokens"], d["totalCost"])
+          for d in json.load(open(f"{results}/ccusage.out"))["daily"]}
+tokens_equal = ours.keys() == theirs.keys() and all(ours[d][:4] == theirs[d][:4] for d in ours)
+worst = max(abs(ours[d][4] - theirs[d][4]) / theirs[d][4] for d in ours if d in theirs and theirs[d][4])
+floor, engine, imp, daily, cc = (t(n) for n in ["floor", "engine", "import", "import+daily", "ccusage"])
+print(f"days: {len(ours)} ours, {len(theirs)} ccusage; token totals per day equal: {tokens_equal}")
+print(f"largest daily cost difference: {worst * 100:.4f} %" + ("" if strict else " (corpus has requests above 200k: providers bill those whole at the long-context rate, ccusage splits them; see docs/pricing.md)"))
+print(f"engine read / floor: {engine[0] / floor[0]:.2f}x; Import-UsageLog / floor: {imp[0] / floor[0]:.2f}x")
+print(f"ccusage daily / Import|Measure -GroupBy Day: {cc[0] / daily[0]:.2f}x faster; peak memory {daily[1]:.0f} MB vs {cc[1]:.0f} MB")
+if not tokens_equal or (strict and worst > 0.0001):
+    sys.exit(1)
+PY

@@ -1,0 +1,31 @@
+namespace TokenMonitor.Pricing;
+
+/// <summary>
+/// Prices the records of one pipeline: keeps a cost set upstream unless the caller asked for other pricing,
+/// and reports each unknown model once, with where it was first seen.
+/// </summary>
+public sealed class PricingSession(CostCalculator calculator, bool reprice = false)
+{
+    private readonly HashSet<string> _unknown = new(StringComparer.Ordinal);
+
+    /// <summary>Sets <see cref="UsageRecord.Cost"/>; returns a warning the first time an unknown model is met.</summary>
+    public string? Apply(UsageRecord record)
+    {
+        if (record.Cost is null || reprice) record.Cost = calculator.Price(record);
+        return Check(record, record.Cost);
+    }
+
+    /// <summary>The record's cost without changing the record; returns a warning the first time an unknown model is met.</summary>
+    public (TokenCost Cost, string? Warning) CostOf(UsageRecord record)
+    {
+        var cost = record.Cost ?? calculator.Price(record);
+        return (cost, Check(record, cost));
+    }
+
+    private string? Check(UsageRecord record, TokenCost cost)
+    {
+        if (!cost.IsUnknownModel || !_unknown.Add(record.Model)) return null;
+        var where = record.SourceFile is null ? "" : $" (first seen in {record.SourceFile}:{record.SourceLine})";
+        return $"No price is known for model '{record.Model}'{where}: {cost.PriceSource}. Its cost is left out of totals and counted as unpriced; -FallbackModel prices it as another model.";
+    }
+}
