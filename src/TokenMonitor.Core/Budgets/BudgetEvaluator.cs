@@ -82,10 +82,10 @@ internal sealed class WindowTotals(PeriodWindow window)
 
     public void Add(UsageRecord r, TokenCost? cost)
     {
-        Requests++;
+        Requests += r.Requests;
         Tokens += r.TotalTokens;
         if (cost is { IsUnknownModel: false }) Spent += cost.Total;
-        else Unpriced++;
+        else Unpriced += r.Requests;
         if (First is null || r.Timestamp < First) First = r.Timestamp;
         if (Last is null || r.Timestamp > Last) Last = r.Timestamp;
     }

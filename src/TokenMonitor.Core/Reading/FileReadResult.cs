@@ -9,6 +9,11 @@ internal sealed class FileReadResult(string path)
     public string Path { get; } = path;
     public long Bytes { get; set; }
     public int DuplicatesInFile { get; private set; }
+
+    /// <summary>Well-formed entries that are not billed calls (failed batch requests), by reason.</summary>
+    public Dictionary<string, int> NotBilled { get; } = new(StringComparer.Ordinal);
+
+    public void CountNotBilled(string reason) => NotBilled[reason] = NotBilled.GetValueOrDefault(reason) + 1;
     public IReadOnlyList<ReadItem> Items => _items;
 
     public void Add(ReadIssue issue) => _items.Add(new ReadItem(null, issue));

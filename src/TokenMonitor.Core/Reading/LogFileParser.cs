@@ -12,7 +12,8 @@ internal static class LogFileParser
     /// <summary>Whole-document files above this are read as JSON Lines instead of being loaded at once.</summary>
     private const long MaxDocumentBytes = 64 * 1024 * 1024;
 
-    private static ReadOnlySpan<byte> UsageMarker => "\"usage\""u8;
+    /// <summary>Every supported usage shape names its counts with "token" (input_tokens, promptTokenCount, token_count…).</summary>
+    private static ReadOnlySpan<byte> UsageMarker => "oken"u8;
 
     public static FileReadResult Parse(string path, CancellationToken cancel, Action<long>? progress = null)
     {
@@ -84,9 +85,10 @@ internal static class LogFileParser
         var trimmed = line.Trim(" \t"u8);
         if (trimmed.IsEmpty) return;
 
-        // Most lines of a session log are prompts, tool results and snapshots: skip them unparsed. A line that
+        // Most lines of a session log are prompts, tool results and snapshots without a token count: skip them
+        // unparsed (Codex's context lines, which name the model for the counts that follow, excepted). A line that
         // cannot be whole JSON (a writer cut off mid-line) is still reported, so truncation is never silent.
-        if (trimmed.IndexOf(UsageMarker) < 0)
+        if (trimmed.IndexOf(UsageMarker) < 0 && trimmed.IndexOf("\"payload\""u8) < 0)
         {
             if (trimmed[^1] != (byte)'}' || trimmed[0] != (byte)'{')
             {
@@ -108,6 +110,8 @@ internal static class LogFileParser
             UsageJsonScanner.Scan(json, ref raw, cache);
             var record = RecordFactory.Create(ref raw, source, number);
             if (record is not null) result.Add(record);
+            else if (raw.NotBilledReason is not null) result.CountNotBilled(raw.NotBilledReason);
+            else if (raw.NeedsStructuredReader) Formats.StructuredFormats.Read(json, number, source, result, cache.Structured);
         }
         catch (JsonException ex)
         {

@@ -21,6 +21,24 @@ internal struct RawUsage
     public bool HasResponsesDetails;
     public string? Speed;
     public string? ServiceTier;
+
+    // Gemini / Vertex usageMetadata (https://ai.google.dev/api/generate-content#UsageMetadata).
+    public bool HasGemini;
+    public long? PromptTokenCount;
+    public long? CandidatesTokenCount;
+    public long? CachedContentTokenCount;
+    public long? ThoughtsTokenCount;
+    public long? ToolUsePromptTokenCount;
+
+    // AWS Bedrock Converse TokenUsage and model invocation log counts
+    // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_TokenUsage.html).
+    public bool HasBedrock;
+    public long? BedrockInput;
+    public long? BedrockOutput;
+    public long? BedrockCacheRead;
+    public long? BedrockCacheWrite;
+    public long? BedrockCacheWrite1h;
+    public long? BedrockCacheWrite5m;
 }
 
 /// <summary>The fields of one JSON object (a log line or an API response) that decide its usage record.</summary>
@@ -44,4 +62,21 @@ internal struct RawEntry
     public string? MessageModel;
     public bool HasMessageUsage;
     public RawUsage MessageUsage;
+
+    /// <summary>An OpenAI Batch API output line: the call is in response.body.</summary>
+    public bool IsOpenAIBatch;
+
+    /// <summary>An Anthropic Message Batches result line: result.type and result.message.</summary>
+    public bool IsAnthropicBatch;
+    public string? ResultType;
+
+    public string? SchemaType;
+    public string? User;
+    public double? LatencyMs;
+
+    /// <summary>Why a well-formed entry is not a billed call (a failed batch request); null for calls.</summary>
+    public string? NotBilledReason;
+
+    /// <summary>A top-level key of a format read as a whole document (Codex events, OTLP spans, usage reports).</summary>
+    public bool NeedsStructuredReader;
 }

@@ -10,6 +10,9 @@ public sealed class ReadStatistics
     public long Records { get; internal set; }
     public long DuplicatesRemoved { get; internal set; }
     public IReadOnlyDictionary<ReadIssueKind, int> IssuesByKind => _issues;
+
+    /// <summary>Well-formed entries that are not billed calls (errored, canceled or expired batch requests), by reason.</summary>
+    public Dictionary<string, int> NotBilled { get; } = new(StringComparer.Ordinal);
     public int Issues => _issues.Values.Sum();
 
     internal void Count(ReadIssue issue) => _issues[issue.Kind] = _issues.GetValueOrDefault(issue.Kind) + 1;

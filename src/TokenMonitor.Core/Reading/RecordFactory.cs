@@ -15,9 +15,24 @@ internal static class RecordFactory
 {
     public static UsageRecord? Create(ref RawEntry e, SourceContext source, long line)
     {
+        if (e.IsAnthropicBatch)
+        {
+            return FromAnthropicBatch(ref e, source, line);
+        }
+
         if (e.HasMessageUsage)
         {
             return FromClaudeCode(ref e, source, line);
+        }
+
+        if (e.Usage.HasGemini)
+        {
+            return FromGemini(ref e, source, line);
+        }
+
+        if (e.Usage.HasBedrock)
+        {
+            return FromBedrock(ref e, source, line);
         }
 
         if (!e.HasUsage)
@@ -32,13 +47,18 @@ internal static class RecordFactory
             return FromOpenAIChat(ref e, source, line);
         }
 
+        if (e.Type == "message" || e.Usage.CacheCreationInputTokens is not null || e.Usage.CacheReadInputTokens is not null
+            || e.Usage.HasCacheCreationBreakdown)
+        {
+            return FromAnthropicMessage(ref e, source, line);
+        }
+
         if (e.ObjectKind == "response" || e.Usage.HasResponsesDetails)
         {
             return FromOpenAIResponse(ref e, source, line);
         }
 
-        if (e.Type == "message" || e.Usage.CacheCreationInputTokens is not null || e.Usage.CacheReadInputTokens is not null
-            || e.Usage.HasCacheCreationBreakdown || (e.Model?.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ?? false))
+        if (e.Model?.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ?? false)
         {
             return FromAnthropicMessage(ref e, source, line);
         }
@@ -101,6 +121,80 @@ internal static class RecordFactory
         return record;
     }
 
+    /// <summary>A Message Batches result: only succeeded requests are billed (errored, canceled and expired are not).</summary>
+    private static UsageRecord? FromAnthropicBatch(ref RawEntry e, SourceContext source, long line)
+    {
+        if (e.ResultType != "succeeded" || !e.HasMessageUsage)
+        {
+            e.NotBilledReason = $"batch result {e.ResultType ?? "without a type"}";
+            return null;
+        }
+
+        var record = new UsageRecord
+        {
+            Timestamp = e.Timestamp ?? source.FileTime,
+            Provider = "Anthropic",
+            Model = e.MessageModel ?? "",
+            MessageId = e.MessageId,
+            Format = "Anthropic.Batch",
+        };
+        ApplyAnthropicUsage(record, in e.MessageUsage, null);
+        record.ServiceTier = "batch";
+        Locate(record, source, line, e.MessageId is null ? null : "anthropic", e.MessageId);
+        return record;
+    }
+
+    /// <summary>
+    /// Gemini and Vertex usageMetadata: promptTokenCount includes cached content; thoughts are billed as output
+    /// but not counted in candidatesTokenCount; the tool-use prompt is billed as input.
+    /// </summary>
+    private static UsageRecord FromGemini(ref RawEntry e, SourceContext source, long line)
+    {
+        var u = e.Usage;
+        var prompt = u.PromptTokenCount ?? 0;
+        var cached = Math.Min(u.CachedContentTokenCount ?? 0, prompt);
+        var thoughts = u.ThoughtsTokenCount ?? 0;
+        var record = new UsageRecord
+        {
+            Timestamp = e.Timestamp ?? source.FileTime,
+            Provider = "Google",
+            Model = e.Model ?? "",
+            RequestId = e.Id,
+            InputTokens = prompt - cached + (u.ToolUsePromptTokenCount ?? 0),
+            CacheReadTokens = cached,
+            OutputTokens = (u.CandidatesTokenCount ?? 0) + thoughts,
+            ReasoningTokens = thoughts,
+            Format = "Gemini.GenerateContent",
+        };
+        Locate(record, source, line, e.Id is null ? null : "gemini", e.Id);
+        return record;
+    }
+
+    /// <summary>Bedrock counts input without cache reads and writes; cacheDetails (or the body's usage) splits writes by TTL.</summary>
+    private static UsageRecord FromBedrock(ref RawEntry e, SourceContext source, long line)
+    {
+        var u = e.Usage;
+        var writes = u.BedrockCacheWrite ?? (u.BedrockCacheWrite5m ?? 0) + (u.BedrockCacheWrite1h ?? 0);
+        var oneHour = Math.Min(u.BedrockCacheWrite1h ?? 0, writes);
+        var record = new UsageRecord
+        {
+            Timestamp = e.Timestamp ?? source.FileTime,
+            Provider = "AWS Bedrock",
+            Model = e.Model ?? "",
+            RequestId = e.RequestId,
+            InputTokens = u.BedrockInput ?? 0,
+            OutputTokens = u.BedrockOutput ?? 0,
+            CacheReadTokens = u.BedrockCacheRead ?? 0,
+            CacheWrite1hTokens = oneHour,
+            CacheWrite5mTokens = writes - oneHour,
+            LatencyMs = e.LatencyMs,
+            User = e.User,
+            Format = e.SchemaType is null ? "Bedrock.Converse" : "Bedrock.InvocationLog",
+        };
+        Locate(record, source, line, e.RequestId is null ? null : "bedrock", e.RequestId);
+        return record;
+    }
+
     private static void ApplyAnthropicUsage(UsageRecord record, in RawUsage u, string? outerTier)
     {
         record.InputTokens = u.InputTokens ?? 0;
@@ -113,6 +207,7 @@ internal static class RecordFactory
         var oneHour = Math.Min(u.Ephemeral1hInputTokens ?? 0, writes);
         record.CacheWrite1hTokens = oneHour;
         record.CacheWrite5mTokens = writes - oneHour;
+        record.ReasoningTokens = u.ReasoningTokens ?? 0; // Anthropic's output_tokens_details.thinking_tokens, inside output_tokens
         record.Speed = u.Speed;
         record.ServiceTier = u.ServiceTier ?? outerTier;
     }
@@ -132,9 +227,9 @@ internal static class RecordFactory
             CacheReadTokens = cached,
             OutputTokens = u.CompletionTokens ?? 0,
             ReasoningTokens = u.ReasoningTokens ?? 0,
-            ServiceTier = e.ServiceTier,
+            ServiceTier = e.IsOpenAIBatch ? "batch" : e.ServiceTier,
             SessionId = e.SessionId,
-            Format = "OpenAI.ChatCompletion",
+            Format = e.IsOpenAIBatch ? "OpenAI.Batch" : "OpenAI.ChatCompletion",
         };
         Locate(record, source, line, e.Id is null ? null : "openai", e.Id);
         return record;
@@ -159,15 +254,15 @@ internal static class RecordFactory
             CacheWrite5mTokens = written,
             OutputTokens = u.OutputTokens ?? 0,
             ReasoningTokens = u.ReasoningTokens ?? 0,
-            ServiceTier = e.ServiceTier,
+            ServiceTier = e.IsOpenAIBatch ? "batch" : e.ServiceTier,
             SessionId = e.SessionId,
-            Format = "OpenAI.Response",
+            Format = e.IsOpenAIBatch ? "OpenAI.Batch" : "OpenAI.Response",
         };
         Locate(record, source, line, e.Id is null ? null : "openai", e.Id);
         return record;
     }
 
-    private static void Locate(UsageRecord record, SourceContext source, long line, string? keyPrefix, string? providerId)
+    internal static void Locate(UsageRecord record, SourceContext source, long line, string? keyPrefix, string? providerId)
     {
         record.SourceFile = source.File;
         record.SourceLine = line;

@@ -7,7 +7,7 @@ namespace TokenMonitor.Reading;
 /// Claude Code lines and OpenAI and Anthropic responses. Nothing else is materialised: unknown
 /// properties are skipped without building strings, which is what keeps big logs cheap.
 /// </summary>
-internal static class UsageJsonScanner
+internal static partial class UsageJsonScanner
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 512 };
 
@@ -66,7 +66,7 @@ internal static class UsageJsonScanner
             else if (reader.ValueTextEquals("isSidechain"u8)) e.IsSidechain = ReadBool(ref reader, "isSidechain");
             else if (reader.ValueTextEquals("created"u8)) e.CreatedUnixSeconds = ReadUnixSeconds(ref reader, "created", ref e);
             else if (reader.ValueTextEquals("created_at"u8)) e.CreatedUnixSeconds = ReadUnixSeconds(ref reader, "created_at", ref e);
-            else SkipValue(ref reader);
+            else if (!ScanEnvelope(ref reader, ref e, cache)) SkipValue(ref reader);
         }
     }
 
@@ -109,6 +109,7 @@ internal static class UsageJsonScanner
                     ScanDetails(ref reader, ref u, where.CacheCreation);
                 }
             }
+            else if (ScanBedrockUsageField(ref reader, ref u, path)) { }
             else if (reader.ValueTextEquals("prompt_tokens_details"u8) || reader.ValueTextEquals("completion_tokens_details"u8))
             {
                 if (StartObject(ref reader, path)) ScanDetails(ref reader, ref u, path);
@@ -135,6 +136,7 @@ internal static class UsageJsonScanner
             else if (reader.ValueTextEquals("cached_tokens"u8)) u.CachedTokens = ReadCount(ref reader, path, "cached_tokens");
             else if (reader.ValueTextEquals("cache_write_tokens"u8)) u.CacheWriteTokens = ReadCount(ref reader, path, "cache_write_tokens");
             else if (reader.ValueTextEquals("reasoning_tokens"u8)) u.ReasoningTokens = ReadCount(ref reader, path, "reasoning_tokens");
+            else if (reader.ValueTextEquals("thinking_tokens"u8)) u.ReasoningTokens = ReadCount(ref reader, path, "thinking_tokens");
             else SkipValue(ref reader);
         }
     }
@@ -305,9 +307,12 @@ internal static class UsageJsonScanner
     };
 }
 
-/// <summary>The last value seen of fields that repeat from line to line, per file (one thread reads a file).</summary>
+/// <summary>Per file (one thread reads a file): the last value of fields that repeat from line to line, and format state.</summary>
 internal sealed class ScanCache
 {
+    /// <summary>What stateful formats carry from line to line (Codex's model and running totals).</summary>
+    public Formats.StructuredState Structured { get; } = new();
+
     public string? Model;
     public string? SessionId;
     public string? RequestId;

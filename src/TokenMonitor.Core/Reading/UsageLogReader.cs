@@ -35,6 +35,7 @@ public sealed class UsageLogReader
                 Statistics.Files++;
                 Statistics.Bytes += result.Bytes;
                 Statistics.DuplicatesRemoved += result.DuplicatesInFile;
+                foreach (var (reason, count) in result.NotBilled) Statistics.NotBilled[reason] = Statistics.NotBilled.GetValueOrDefault(reason) + count;
                 foreach (var item in result.Items)
                 {
                     if (item.Issue is not null)

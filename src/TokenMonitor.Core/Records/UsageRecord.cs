@@ -20,6 +20,9 @@ public sealed class UsageRecord
     public long ReasoningTokens { get; set; }
     public long TotalTokens => InputTokens + OutputTokens + CacheReadTokens + CacheWriteTokens;
 
+    /// <summary>How many calls the record stands for: 1 for a call, the bucket's count for an organization usage report.</summary>
+    public long Requests { get; set; } = 1;
+
     /// <summary>The prompt size that decides long-context tiers: uncached input plus cache reads and writes.</summary>
     public long PromptTokens => InputTokens + CacheReadTokens + CacheWriteTokens;
 

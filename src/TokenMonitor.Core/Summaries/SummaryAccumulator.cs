@@ -11,13 +11,13 @@ internal sealed class SummaryAccumulator
 
     public void Add(UsageRecord r)
     {
-        _requests++;
+        _requests += r.Requests;
         _input += r.InputTokens;
         _output += r.OutputTokens;
         _cacheRead += r.CacheReadTokens;
         _cacheWrite += r.CacheWriteTokens;
         _reasoning += r.ReasoningTokens;
-        if (r.CacheReadTokens > 0) _cacheHits++;
+        if (r.CacheReadTokens > 0) _cacheHits += r.Requests;
         if (r.Cost is { IsUnknownModel: false } cost)
         {
             _cost += cost.Total;
@@ -25,7 +25,7 @@ internal sealed class SummaryAccumulator
         }
         else
         {
-            _unpriced++;
+            _unpriced += r.Requests;
         }
 
         if (_first is null || r.Timestamp < _first) _first = r.Timestamp;
