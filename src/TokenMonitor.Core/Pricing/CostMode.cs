@@ -9,7 +9,7 @@ public enum CostMode
     /// <summary>Always computed from tokens and the catalog.</summary>
     Calculate,
 
-    /// <summary>Only the log's cost; records without one cost nothing.</summary>
+    /// <summary>Only the log's cost; a record without one has an unknown cost (counted as unpriced, never $0).</summary>
     Display,
 }
 

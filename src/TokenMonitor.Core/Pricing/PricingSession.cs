@@ -4,7 +4,7 @@ namespace TokenMonitor.Pricing;
 /// Prices the records of one pipeline: keeps a cost set upstream unless the caller asked for other pricing,
 /// and reports each unknown model once, with where it was first seen.
 /// </summary>
-public sealed class PricingSession(CostCalculator calculator, bool reprice = false)
+public sealed class PricingSession(CostCalculator calculator, bool reprice = false, string remedy = "-FallbackModel prices it as another model")
 {
     private readonly HashSet<string> _unknown = new(StringComparer.Ordinal);
 
@@ -26,6 +26,6 @@ public sealed class PricingSession(CostCalculator calculator, bool reprice = fal
     {
         if (!cost.IsUnknownModel || !_unknown.Add(record.Model)) return null;
         var where = record.SourceFile is null ? "" : $" (first seen in {record.SourceFile}:{record.SourceLine})";
-        return $"No price is known for model '{record.Model}'{where}: {cost.PriceSource}. Its cost is left out of totals and counted as unpriced; -FallbackModel prices it as another model.";
+        return $"No price is known for model '{record.Model}'{where}: {cost.PriceSource}. Its cost is left out of totals and counted as unpriced; {remedy}.";
     }
 }

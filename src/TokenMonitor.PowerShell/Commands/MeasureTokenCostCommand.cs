@@ -55,7 +55,9 @@ public sealed class MeasureTokenCostCommand : PSCmdlet
 
             // A record priced upstream keeps its cost unless this call asks for other pricing.
             var reprice = MyInvocation.BoundParameters.ContainsKey(nameof(CostMode)) || FallbackModel is not null || Batch.IsPresent;
-            _pricing = new PricingSession(calculator, reprice);
+            _pricing = CostMode == CostMode.Display
+                ? new PricingSession(calculator, reprice, "-CostMode Auto or Calculate computes a cost from its tokens")
+                : new PricingSession(calculator, reprice);
             if (ParameterSetName != RecordSet)
             {
                 _aggregator = new UsageAggregator(new SummaryOptions

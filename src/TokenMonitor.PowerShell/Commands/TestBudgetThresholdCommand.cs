@@ -71,7 +71,8 @@ public sealed class TestBudgetThresholdCommand : PSCmdlet
             ThrowTerminatingError(ErrorRecords.InvalidArgument(ex, "InvalidBudget", Name));
         }
 
-        _pricing = new PricingSession(new CostCalculator(PriceCatalog.Embedded, new PricingOptions()));
+        _pricing = new PricingSession(new CostCalculator(PriceCatalog.Embedded, new PricingOptions()),
+            remedy: "price such records upstream with Measure-TokenCost -FallbackModel");
     }
 
     protected override void ProcessRecord()
