@@ -24,7 +24,7 @@ public sealed class BudgetEvaluator
     /// <summary>Adds a record at <paramref name="cost"/>, or at its own Cost when none is given.</summary>
     public void Add(UsageRecord record, TokenCost? cost = null)
     {
-        if (record.Timestamp > _asOf) return;
+        if (record.Timestamp > _asOf || record.IsDuplicate) return;
         if (_budget.Start is { } start && record.Timestamp < start) return;
         if (_firstRecord is null || record.Timestamp < _firstRecord) _firstRecord = record.Timestamp;
 

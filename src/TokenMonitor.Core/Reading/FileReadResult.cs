@@ -1,7 +1,7 @@
 namespace TokenMonitor.Reading;
 
 /// <summary>One file's records and issues in file order, with Claude Code copies inside the file already resolved.</summary>
-internal sealed class FileReadResult(string path)
+internal sealed class FileReadResult(string path, bool keepDuplicates = false)
 {
     private readonly List<ReadItem> _items = [];
     private readonly DedupIndex _dedup = new();
@@ -29,10 +29,19 @@ internal sealed class FileReadResult(string path)
         if (_dedup.TryFind(record, out var key, out var kept))
         {
             DuplicatesInFile++;
+            var loser = record;
             if (Deduplication.IsBetter(record, kept))
             {
+                loser = _items[kept.Position].Record!;
                 _items[kept.Position] = new ReadItem(record, null);
                 _dedup.Replace(key, record, kept.Position);
+            }
+
+            // -IncludeDuplicates shows the merged copies too, marked, after the kept ones they copy.
+            if (keepDuplicates)
+            {
+                loser.IsDuplicate = true;
+                _items.Add(new ReadItem(loser, null));
             }
 
             return;

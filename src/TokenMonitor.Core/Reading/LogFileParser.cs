@@ -15,32 +15,34 @@ internal static class LogFileParser
     /// <summary>Every supported usage shape names its counts with "token" (input_tokens, promptTokenCount, token_count…).</summary>
     private static ReadOnlySpan<byte> UsageMarker => "oken"u8;
 
-    public static FileReadResult Parse(string path, CancellationToken cancel, Action<long>? progress = null)
+    public static FileReadResult Parse(string path, ReadOptions options, CancellationToken cancel, Action<long>? progress = null)
     {
-        var result = new FileReadResult(path);
+        var result = new FileReadResult(path, options.IncludeDuplicates);
         var source = SourceContext.For(path);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
-                1, FileOptions.SequentialScan);
-            result.Bytes = stream.Length;
-            if (Utf16Marker(stream) is { } encoding)
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+                1 << 16, FileOptions.SequentialScan);
+            result.Bytes = file.Length;
+            using var content = LogContent.Open(file, path, options.Encoding);
+            var lines = content.Stream;
+            if (LooksLikeDocument(content.Head))
             {
-                result.Add(new ReadIssue(ReadIssueKind.UnreadableFile, path, 0,
-                    $"the file is {encoding}; usage logs are read as UTF-8 (convert it, e.g. with iconv -f UTF-16 -t UTF-8)"));
-                return result;
+                var document = content.ReadAll(MaxDocumentBytes, out lines);
+                if (document is not null && TryParseDocument(document, source, result))
+                {
+                    progress?.Invoke(file.Length);
+                    ReportIncomplete(content, path, result);
+                    return result;
+                }
+
+                if (document is not null) lines = new MemoryStream(document);
             }
 
-            if (LooksLikeDocument(stream) && stream.Length <= MaxDocumentBytes && TryParseDocument(stream, source, result))
-            {
-                progress?.Invoke(stream.Length);
-                return result;
-            }
-
-            stream.Position = 0;
-            ParseLines(stream, source, result, cancel, progress);
+            ParseLines(lines, source, result, cancel, progress is null ? null : () => progress(file.Position));
+            ReportIncomplete(content, path, result);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             result.Add(new ReadIssue(ReadIssueKind.UnreadableFile, path, 0, ex.Message));
         }
@@ -48,8 +50,13 @@ internal static class LogFileParser
         return result;
     }
 
+    private static void ReportIncomplete(LogContent content, string path, FileReadResult result)
+    {
+        if (content.Incomplete() is { } reason) result.Add(new ReadIssue(ReadIssueKind.UnreadableFile, path, 0, reason));
+    }
+
     private static void ParseLines(Stream stream, SourceContext source, FileReadResult result, CancellationToken cancel,
-        Action<long>? progress)
+        Action? progress)
     {
         using var lines = new LineSplitter(stream);
         var cache = new ScanCache();
@@ -62,7 +69,7 @@ internal static class LogFileParser
                 if (progress is not null && lines.BytesConsumed - lastReport > (1 << 20))
                 {
                     lastReport = lines.BytesConsumed;
-                    progress(lastReport);
+                    progress();
                 }
             }
 
@@ -76,7 +83,7 @@ internal static class LogFileParser
             ParseLine(lines.Current, lines.LineNumber, lines.CurrentLineUnterminated, source, result, cache);
         }
 
-        progress?.Invoke(lines.BytesConsumed);
+        progress?.Invoke();
     }
 
     private static void ParseLine(ReadOnlySpan<byte> line, long number, bool unterminated, SourceContext source, FileReadResult result,
@@ -138,25 +145,10 @@ internal static class LogFileParser
         return (cut > 0 ? message[..cut] : message).TrimEnd('.');
     }
 
-    /// <summary>UTF-16 text would read as lines without a single "usage" and vanish silently: name it instead.</summary>
-    private static string? Utf16Marker(FileStream stream)
-    {
-        Span<byte> head = stackalloc byte[2];
-        var read = stream.Read(head);
-        stream.Position = 0;
-        if (read < 2) return null;
-        return head[0] == 0xFF && head[1] == 0xFE ? "UTF-16 little-endian"
-            : head[0] == 0xFE && head[1] == 0xFF ? "UTF-16 big-endian"
-            : null;
-    }
-
     /// <summary>A file whose first byte is '[' or whose first line is not a whole object is a JSON document.</summary>
-    private static bool LooksLikeDocument(FileStream stream)
+    private static bool LooksLikeDocument(ReadOnlySpan<byte> head)
     {
-        Span<byte> head = stackalloc byte[4096];
-        var read = stream.Read(head);
-        stream.Position = 0;
-        var text = head[..read];
+        var text = head;
         if (text.StartsWith(Utf8Bom)) text = text[3..];
         text = text.TrimStart(" \t\r\n"u8);
         if (text.IsEmpty) return false;
@@ -174,10 +166,8 @@ internal static class LogFileParser
     /// One or more JSON values one after another (a response, an array of them, or several pretty-printed
     /// objects as <c>jq . a b</c> writes them). Line numbers are counted as the reading moves forward.
     /// </summary>
-    private static bool TryParseDocument(FileStream stream, SourceContext source, FileReadResult result)
+    private static bool TryParseDocument(byte[] bytes, SourceContext source, FileReadResult result)
     {
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
         ReadOnlySpan<byte> json = bytes;
         if (json.StartsWith(Utf8Bom)) json = json[3..];
 
@@ -257,5 +247,5 @@ internal static class LogFileParser
 /// <summary>For the benchmark's diagnostics: one file through the parser, nothing kept.</summary>
 public static class DiagnosticParse
 {
-    public static int Items(string path) => LogFileParser.Parse(path, CancellationToken.None).Items.Count;
+    public static int Items(string path) => LogFileParser.Parse(path, ReadOptions.Default, CancellationToken.None).Items.Count;
 }

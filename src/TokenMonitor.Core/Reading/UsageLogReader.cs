@@ -7,8 +7,9 @@ namespace TokenMonitor.Reading;
 /// sessions and replays repeat a call unchanged, and handing each file over as soon as it is read keeps memory
 /// flat. ccusage, which holds every record before it reports, would keep a later file's copy if it were larger.
 /// </summary>
-public sealed class UsageLogReader
+public sealed class UsageLogReader(ReadOptions? options = null)
 {
+    private readonly ReadOptions _options = options ?? ReadOptions.Default;
     private readonly DedupIndex _seen = new();
     private long _bytesRead;
 
@@ -43,9 +44,9 @@ public sealed class UsageLogReader
                         Statistics.Count(item.Issue);
                         yield return item;
                     }
-                    else if (Keep(item.Record!))
+                    else if (Admit(item.Record!))
                     {
-                        Statistics.Records++;
+                        if (!item.Record!.IsDuplicate) Statistics.Records++;
                         yield return item;
                     }
                 }
@@ -83,11 +84,32 @@ public sealed class UsageLogReader
     private FileReadResult Parse(string file, CancellationToken cancel)
     {
         var reported = 0L;
-        return LogFileParser.Parse(file, cancel, done =>
+        return LogFileParser.Parse(file, _options, cancel, done =>
         {
             Interlocked.Add(ref _bytesRead, done - reported);
             reported = done;
         });
+    }
+
+    /// <summary>Applies the time window, dedup across files and the stamp; duplicates pass only when asked for, marked.</summary>
+    private bool Admit(UsageRecord record)
+    {
+        if (_options.Since is { } since && record.Timestamp < since) return false;
+        if (_options.Until is { } until && record.Timestamp >= until) return false;
+        if (record.IsDuplicate) return Stamped(record);
+        if (!Keep(record))
+        {
+            record.IsDuplicate = true;
+            return _options.IncludeDuplicates && Stamped(record);
+        }
+
+        return Stamped(record);
+    }
+
+    private bool Stamped(UsageRecord record)
+    {
+        _options.Stamp?.Apply(record);
+        return true;
     }
 
     private bool Keep(UsageRecord record)

@@ -47,6 +47,9 @@ public sealed class UsageRecord
 
     public bool IsSidechain { get; set; }
 
+    /// <summary>A copy of a call that dedup merged; present only with -IncludeDuplicates, and never counted in totals.</summary>
+    public bool IsDuplicate { get; set; }
+
     /// <summary>Which reader produced the record, e.g. ClaudeCode, OpenAI.ChatCompletion, Anthropic.Message.</summary>
     public string Format { get; set; } = "";
 

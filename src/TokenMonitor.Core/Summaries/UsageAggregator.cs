@@ -13,6 +13,7 @@ public sealed class UsageAggregator(SummaryOptions options)
 
     public void Add(UsageRecord record)
     {
+        if (record.IsDuplicate) return; // a merged copy shown with -IncludeDuplicates is not another call
         if (!_byTag)
         {
             Accumulate(KeyFor(record, null), record);

@@ -17,7 +17,8 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     private readonly List<string> _files = [];
     private readonly HashSet<string> _seenFiles = new(StringComparer.Ordinal);
 
-    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    /// <summary>Files or folders; without one, the Claude Code and Codex log folders of this machine.</summary>
+    [Parameter(ParameterSetName = PathSet, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
 
@@ -29,9 +30,45 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter Recurse { get; set; }
 
+    /// <summary>Only records at or after this moment.</summary>
+    [Parameter]
+    public DateTimeOffset? Since { get; set; }
+
+    /// <summary>Only records before this moment.</summary>
+    [Parameter]
+    public DateTimeOffset? Until { get; set; }
+
+    /// <summary>Attribution stamped onto every record read.</summary>
+    [Parameter]
+    public string? Project { get; set; }
+
+    [Parameter]
+    public string? User { get; set; }
+
+    [Parameter]
+    public string? Service { get; set; }
+
+    [Parameter]
+    public string? Job { get; set; }
+
+    [Parameter]
+    public string[] Tag { get; set; } = [];
+
+    /// <summary>Also output the copies that dedup merged (marked IsDuplicate; never counted by the other cmdlets).</summary>
+    [Parameter]
+    public SwitchParameter IncludeDuplicates { get; set; }
+
+    /// <summary>The files' text encoding when it is not UTF-8: utf8, unicode (UTF-16LE), bigendianunicode, utf32, latin1, or a code page.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(EncodingNameCompleter))]
+    public string? Encoding { get; set; }
+
+    private bool _pathsGiven;
+
     protected override void ProcessRecord()
     {
         var literal = ParameterSetName == LiteralPathSet;
+        _pathsGiven |= literal ? LiteralPath.Length > 0 : Path.Length > 0;
         foreach (var path in literal ? LiteralPath : Path)
         {
             foreach (var resolved in Resolve(path, literal))
@@ -63,7 +100,26 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     // several files (a resumed session) is then counted once.
     protected override void EndProcessing()
     {
-        var reader = new UsageLogReader();
+        if (!_pathsGiven && !UseDefaultLocations()) return;
+        ReadOptions options;
+        try
+        {
+            options = new ReadOptions
+            {
+                Since = Since,
+                Until = Until,
+                IncludeDuplicates = IncludeDuplicates.IsPresent,
+                Encoding = EncodingNames.Find(Encoding),
+                Stamp = (Project ?? User ?? Service ?? Job) is not null || Tag.Length > 0 ? new RecordStamp(Project, User, Service, Job, Tag) : null,
+            };
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(ex, "InvalidEncoding", Encoding));
+            return;
+        }
+
+        var reader = new UsageLogReader(options);
         var totalBytes = _files.Sum(SafeLength);
         var progress = new ProgressRecord(ProgressActivity, "Import-UsageLog", "Reading usage logs");
         var clock = Stopwatch.StartNew();
@@ -98,6 +154,25 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         var stats = reader.Statistics;
         WriteVerbose($"Read {stats.Records:N0} records from {stats.Files} files ({stats.Bytes:N0} bytes); merged {stats.DuplicatesRemoved:N0} duplicate copies.");
         if (stats.DescribeSkipped() is { } skipped) WriteWarning(skipped);
+    }
+
+    /// <summary>With no path, the Claude Code and Codex folders of this machine (CLAUDE_CONFIG_DIR, CODEX_HOME or the defaults).</summary>
+    private bool UseDefaultLocations()
+    {
+        var folders = DefaultLocations.Existing();
+        if (folders.Count == 0)
+        {
+            WriteWarning("No path was given and no Claude Code or Codex log folder exists here (~/.claude/projects, ~/.config/claude/projects, ~/.codex/sessions, or CLAUDE_CONFIG_DIR / CODEX_HOME).");
+            return false;
+        }
+
+        foreach (var folder in folders)
+        {
+            WriteVerbose($"Reading {folder}");
+            foreach (var file in LogFileLocator.Enumerate(folder, recurse: true)) AddFile(file);
+        }
+
+        return true;
     }
 
     private IEnumerable<string> Resolve(string path, bool literal)

@@ -87,4 +87,21 @@ public class DedupTests
         var records = Read(("a.jsonl", [response, response]), ("b.jsonl", [response]));
         Assert.Single(records);
     }
+
+    [Fact]
+    public void Include_duplicates_shows_merged_copies_marked_and_totals_ignore_them()
+    {
+        using var folder = new TempFolder();
+        var a = folder.Write("a.jsonl", string.Join("\n", Line("m1", "r1", 12), Line("m1", "r1", 300)) + "\n");
+        var b = folder.Write("b.jsonl", Line("m1", "r1", 300) + "\n");
+        var reader = new UsageLogReader(new ReadOptions { IncludeDuplicates = true });
+        var records = reader.Read([a, b]).Select(i => i.Record!).ToList();
+        Assert.Equal([300, 12, 300], records.Select(r => r.OutputTokens));
+        Assert.Equal([false, true, true], records.Select(r => r.IsDuplicate));
+        Assert.Equal(1, reader.Statistics.Records);
+
+        var aggregator = new TokenMonitor.Summaries.UsageAggregator(new TokenMonitor.Summaries.SummaryOptions());
+        foreach (var r in records) aggregator.Add(r);
+        Assert.Equal(1, Assert.Single(aggregator.Results()).Requests);
+    }
 }

@@ -100,14 +100,72 @@ public class UglyInputTests
     }
 
     [Fact]
-    public void Utf16_file_is_named_not_silently_empty()
+    public void Utf16_with_a_byte_order_mark_is_read_as_what_it_says()
     {
         using var folder = new TempFolder();
-        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Good1 + "\n")).ToArray();
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Good1 + "\r\n" + Good2 + "\r\n")).ToArray();
         var file = folder.WriteBytes("utf16.jsonl", bytes);
-        var issue = SingleIssue(new UsageLogReader().Read([file]).ToList());
-        Assert.Equal(ReadIssueKind.UnreadableFile, issue.Kind);
-        Assert.Contains("UTF-16", issue.Reason);
+        var items = new UsageLogReader().Read([file]).ToList();
+        Assert.All(items, i => Assert.Null(i.Issue));
+        Assert.Equal(2, items.Count);
+    }
+
+    [Fact]
+    public void A_named_encoding_is_transcoded()
+    {
+        using var folder = new TempFolder();
+        var line = Good1.Replace("\"sessionId\":\"s1\"", "\"sessionId\":\"café\"");
+        var file = folder.WriteBytes("latin1.jsonl", Encoding.Latin1.GetBytes(line + "\n"));
+        var record = Assert.Single(new UsageLogReader(new ReadOptions { Encoding = Encoding.Latin1 }).Read([file])).Record!;
+        Assert.Equal("café", record.SessionId);
+    }
+
+    [Fact]
+    public void Gzip_files_are_read_transparently_and_a_corrupt_one_is_named()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "session.jsonl.gz");
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gz.Write(Encoding.UTF8.GetBytes(Good1 + "\n" + Good2 + "\n"));
+        }
+
+        Assert.Equal(2, new UsageLogReader().Read([path]).Count(i => i.Record is not null));
+        Assert.Contains(path, LogFileLocator.Enumerate(folder.Path, recurse: false));
+        var broken = folder.WriteBytes("broken.jsonl.gz", [0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02, 0x03]);
+        Assert.Equal(ReadIssueKind.UnreadableFile, SingleIssue(new UsageLogReader().Read([broken]).ToList()).Kind);
+
+        // A writer stopped mid-file: what was written still counts, and the cut is reported.
+        var many = string.Concat(Enumerable.Range(0, 2000).Select(i => Good1.Replace("msg_1", $"msg_{i}") + "\n"));
+        var whole = new MemoryStream();
+        using (var gz = new System.IO.Compression.GZipStream(whole, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gz.Write(Encoding.UTF8.GetBytes(many));
+        }
+
+        var cut = folder.WriteBytes("cut.jsonl.gz", whole.ToArray()[..(int)(whole.Length / 2)]);
+        var items = new UsageLogReader().Read([cut]).ToList();
+        // Two issues: the line the cut went through, and the file itself.
+        Assert.Contains(items, i => i.Issue is { Kind: ReadIssueKind.UnreadableFile } issue && issue.Reason.Contains("cut off"));
+        Assert.Contains(items, i => i.Issue is { Kind: ReadIssueKind.TruncatedLine });
+        Assert.InRange(items.Count(i => i.Record is not null), 1, 1999);
+    }
+
+    [Fact]
+    public void Since_until_and_stamp()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("s.jsonl", Good1 + "\n" + Good2 + "\n");
+        var options = new ReadOptions
+        {
+            Since = DateTimeOffset.Parse("2026-11-17T10:00:30Z"),
+            Until = DateTimeOffset.Parse("2026-11-17T11:00:00Z"),
+            Stamp = new RecordStamp(Project: "billing", Job: "nightly", Tags: ["ci"]),
+        };
+        var record = Assert.Single(new UsageLogReader(options).Read([file])).Record!;
+        Assert.Equal("req_2", record.RequestId);
+        Assert.Equal(("billing", "nightly"), (record.Project, record.Job));
+        Assert.Equal(["ci"], record.Tags);
     }
 
     [Fact]

@@ -1,0 +1,164 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace TokenMonitor.Reading;
+
+/// <summary>
+/// A log file's text as UTF-8 bytes, whatever it was stored as: gzip is decompressed as it is read, and UTF-16
+/// (named by -Encoding, or announced by its byte order mark) or any other encoding is transcoded. The first
+/// bytes are kept at hand so that the format can be decided before the reading starts.
+/// </summary>
+internal sealed class LogContent : IDisposable
+{
+    private const int HeadBytes = 4096;
+    private readonly Stream _stream;
+    private readonly FileStream _file;
+    private readonly CountingStream? _decompressed;
+
+    private LogContent(Stream stream, byte[] head, FileStream file, CountingStream? decompressed)
+    {
+        _stream = stream;
+        Head = head;
+        _file = file;
+        _decompressed = decompressed;
+    }
+
+    /// <summary>The first few kilobytes of the UTF-8 text (also still in <see cref="Stream"/>).</summary>
+    public byte[] Head { get; }
+
+    public Stream Stream => _stream;
+
+    public static LogContent Open(FileStream file, string path, Encoding? encoding)
+    {
+        var decompressed = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new CountingStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true))
+            : null;
+        Stream stream = decompressed ?? (Stream)new PrefixedStream([], file, leaveOpen: true);
+        var head = ReadHead(stream);
+        encoding ??= head is [0xFF, 0xFE, ..] ? Encoding.Unicode : head is [0xFE, 0xFF, ..] ? Encoding.BigEndianUnicode : null;
+        stream = new PrefixedStream(head, stream);
+        if (encoding is not null && encoding.CodePage != Encoding.UTF8.CodePage)
+        {
+            stream = Encoding.CreateTranscodingStream(stream, encoding, Encoding.UTF8);
+            head = ReadHead(stream);
+            stream = new PrefixedStream(head, stream);
+        }
+
+        return new LogContent(stream, head, file, decompressed);
+    }
+
+    /// <summary>
+    /// .NET stops quietly at the end of a cut-off gzip stream; the gzip trailer's ISIZE (the text's length modulo
+    /// 2^32, RFC 1952) tells a whole file from one whose writer was stopped. Null when whole.
+    /// </summary>
+    public string? Incomplete()
+    {
+        if (_decompressed is null || !_file.CanSeek) return null;
+        if (_file.Length < 18) return "the gzip file is cut off before its first block ends";
+        Span<byte> trailer = stackalloc byte[4];
+        _file.Position = _file.Length - 4;
+        _file.ReadExactly(trailer);
+        var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        return size == (uint)_decompressed.Count ? null
+            : $"the gzip file is cut off or damaged: {_decompressed.Count:N0} bytes decompressed, its trailer says {size:N0}";
+    }
+
+    /// <summary>The whole text when it is at most <paramref name="limit"/> bytes; otherwise null, and the stream still reads from the start.</summary>
+    public byte[]? ReadAll(long limit, out Stream rest)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = _stream.Read(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                rest = new PrefixedStream(buffer.ToArray(), _stream);
+                return null;
+            }
+        }
+
+        rest = Stream.Null;
+        return buffer.ToArray();
+    }
+
+    private static byte[] ReadHead(Stream stream)
+    {
+        var head = new byte[HeadBytes];
+        var total = 0;
+        int read;
+        while (total < head.Length && (read = stream.Read(head, total, head.Length - total)) > 0) total += read;
+        return head[..total];
+    }
+
+    public void Dispose() => _stream.Dispose();
+}
+
+/// <summary>Bytes already read, then the rest of the stream they came from.</summary>
+internal sealed class PrefixedStream(byte[] prefix, Stream rest, bool leaveOpen = false) : Stream
+{
+    private int _offset;
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_offset < prefix.Length)
+        {
+            var n = Math.Min(buffer.Length, prefix.Length - _offset);
+            prefix.AsSpan(_offset, n).CopyTo(buffer);
+            _offset += n;
+            return n;
+        }
+
+        return rest.Read(buffer);
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !leaveOpen) rest.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>Counts the bytes read through it.</summary>
+internal sealed class CountingStream(Stream inner) : Stream
+{
+    public long Count { get; private set; }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = inner.Read(buffer);
+        Count += read;
+        return read;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+}
