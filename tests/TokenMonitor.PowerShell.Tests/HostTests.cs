@@ -5,9 +5,12 @@ namespace TokenMonitor.PowerShell.Tests;
 /// <summary>tokenmonitor as CI uses it: a real process, its output and its exit code.</summary>
 public class HostTests
 {
-    private static (int Code, string Out, string Err) Tokenmonitor(params string[] args)
+    private static (int Code, string Out, string Err) Tokenmonitor(params string[] args) => TokenmonitorWith(new Dictionary<string, string>(), args);
+
+    private static (int Code, string Out, string Err) TokenmonitorWith(Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(RepoPaths.HostDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
@@ -35,6 +38,17 @@ public class HostTests
         var (code, stdout, _) = Tokenmonitor("-Command", "$n = (Import-UsageLog ./samples -Recurse -ErrorAction SilentlyContinue).Count; \"records: $n\"");
         Assert.Equal(0, code);
         Assert.Contains("records: 26", stdout);
+    }
+
+    [Fact]
+    public void Without_a_path_the_claude_and_codex_folders_are_read()
+    {
+        var home = Path.Combine(RepoPaths.Root, "samples", "claude");
+        var codexHome = Path.Combine(Path.GetTempPath(), $"tm-nocodex-{Guid.NewGuid():N}");
+        var (code, stdout, _) = TokenmonitorWith(new() { ["CLAUDE_CONFIG_DIR"] = home, ["CODEX_HOME"] = codexHome },
+            "-Command", "(Import-UsageLog -ErrorAction SilentlyContinue).Count");
+        Assert.Equal(0, code);
+        Assert.Contains("18", stdout);
     }
 
     [Fact]

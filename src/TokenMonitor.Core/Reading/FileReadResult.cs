@@ -1,8 +1,12 @@
 namespace TokenMonitor.Reading;
 
 /// <summary>One file's records and issues in file order, with Claude Code copies inside the file already resolved.</summary>
-internal sealed class FileReadResult(string path, bool keepDuplicates = false)
+internal sealed class FileReadResult(string path, ReadOptions? options = null)
 {
+    private readonly bool _keepDuplicates = options?.IncludeDuplicates ?? false;
+
+    public ReadOptions Options { get; } = options ?? ReadOptions.Default;
+
     private readonly List<ReadItem> _items = [];
     private readonly DedupIndex _dedup = new();
 
@@ -38,7 +42,7 @@ internal sealed class FileReadResult(string path, bool keepDuplicates = false)
             }
 
             // -IncludeDuplicates shows the merged copies too, marked, after the kept ones they copy.
-            if (keepDuplicates)
+            if (_keepDuplicates)
             {
                 loser.IsDuplicate = true;
                 _items.Add(new ReadItem(loser, null));

@@ -17,7 +17,7 @@ internal static class LogFileParser
 
     public static FileReadResult Parse(string path, ReadOptions options, CancellationToken cancel, Action<long>? progress = null)
     {
-        var result = new FileReadResult(path, options.IncludeDuplicates);
+        var result = new FileReadResult(path, options);
         var source = SourceContext.For(path);
         try
         {
@@ -26,6 +26,14 @@ internal static class LogFileParser
             result.Bytes = file.Length;
             using var content = LogContent.Open(file, path, options.Encoding);
             var lines = content.Stream;
+            if (CsvLogReader.Handles(path))
+            {
+                CsvLogReader.Read(lines, source, result, options);
+                progress?.Invoke(file.Length);
+                ReportIncomplete(content, path, result);
+                return result;
+            }
+
             if (LooksLikeDocument(content.Head))
             {
                 var document = content.ReadAll(MaxDocumentBytes, out lines);
@@ -45,6 +53,19 @@ internal static class LogFileParser
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             result.Add(new ReadIssue(ReadIssueKind.UnreadableFile, path, 0, ex.Message));
+        }
+
+        return result;
+    }
+
+    /// <summary>Text handed over whole (a response piped in, a JSON string): a document, or else JSON Lines.</summary>
+    public static FileReadResult ParseText(byte[] utf8, SourceContext source, ReadOptions options)
+    {
+        var result = new FileReadResult(source.File, options);
+        result.Bytes = utf8.Length;
+        if (!LooksLikeDocument(utf8) || !TryParseDocument(utf8, source, result))
+        {
+            ParseLines(new MemoryStream(utf8), source, result, CancellationToken.None, null);
         }
 
         return result;
@@ -114,6 +135,12 @@ internal static class LogFileParser
         var raw = default(RawEntry);
         try
         {
+            if (result.Options.ColumnMap is not null)
+            {
+                MappedJson.Read(json, number, source, result);
+                return;
+            }
+
             UsageJsonScanner.Scan(json, ref raw, cache);
             var record = RecordFactory.Create(ref raw, source, number);
             if (record is not null) result.Add(record);

@@ -19,6 +19,9 @@ public sealed record ReadOptions
     /// <summary>Also return the copies that dedup merged, marked <see cref="UsageRecord.IsDuplicate"/>.</summary>
     public bool IncludeDuplicates { get; init; }
 
+    /// <summary>Where usage fields are in CSV columns or JSON properties of other shapes (field name → column or dotted path).</summary>
+    public IReadOnlyDictionary<string, string>? ColumnMap { get; init; }
+
     /// <summary>The text encoding of the files; null reads UTF-8 (with or without a byte order mark) and UTF-16 with one.</summary>
     public Encoding? Encoding { get; init; }
 }

@@ -40,6 +40,16 @@ internal static class RecordFactory
             return null;
         }
 
+        switch (source.ProviderHint?.ToLowerInvariant())
+        {
+            case "anthropic":
+                return FromAnthropicMessage(ref e, source, line);
+            case "openai" or "azure" or "azureopenai":
+                return e.Usage.PromptTokens is not null || e.Usage.CompletionTokens is not null
+                    ? FromOpenAIChat(ref e, source, line)
+                    : FromOpenAIResponse(ref e, source, line);
+        }
+
         // The fields present decide the shape; the model name is only a last hint, because proxies such as
         // LiteLLM and OpenRouter answer any model in either provider's shape.
         if (e.Usage.PromptTokens is not null || e.Usage.CompletionTokens is not null)

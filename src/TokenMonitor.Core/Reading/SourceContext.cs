@@ -10,6 +10,9 @@ internal sealed class SourceContext
     /// <summary>Stands in for the time of API responses that carry none (Anthropic Messages).</summary>
     public DateTimeOffset FileTime { get; init; }
 
+    /// <summary>The provider a caller says the objects come from, for shapes that do not say it themselves.</summary>
+    public string? ProviderHint { get; init; }
+
     public static SourceContext For(string path)
     {
         var (project, session) = ClaudeCodeLayout.Describe(path);

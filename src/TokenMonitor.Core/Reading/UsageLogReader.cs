@@ -34,22 +34,7 @@ public sealed class UsageLogReader(ReadOptions? options = null)
                 var result = pending.Dequeue().GetAwaiter().GetResult();
                 Fill(pending, next, stop.Token);
                 Statistics.Files++;
-                Statistics.Bytes += result.Bytes;
-                Statistics.DuplicatesRemoved += result.DuplicatesInFile;
-                foreach (var (reason, count) in result.NotBilled) Statistics.NotBilled[reason] = Statistics.NotBilled.GetValueOrDefault(reason) + count;
-                foreach (var item in result.Items)
-                {
-                    if (item.Issue is not null)
-                    {
-                        Statistics.Count(item.Issue);
-                        yield return item;
-                    }
-                    else if (Admit(item.Record!))
-                    {
-                        if (!item.Record!.IsDuplicate) Statistics.Records++;
-                        yield return item;
-                    }
-                }
+                foreach (var item in Deliver(result)) yield return item;
             }
         }
         finally
@@ -65,6 +50,38 @@ public sealed class UsageLogReader(ReadOptions? options = null)
                 catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
                 {
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One object handed over by a script (a response from Invoke-RestMethod as JSON, a JSON string): read like a
+    /// file named <paramref name="name"/>, timed <paramref name="now"/> when it carries no time, and merged with
+    /// everything this reader has read.
+    /// </summary>
+    public IEnumerable<ReadItem> ReadObject(byte[] utf8Json, string name, string? provider, DateTimeOffset now)
+    {
+        var source = new SourceContext { File = name, FileTime = now, ProviderHint = provider };
+        return Deliver(LogFileParser.ParseText(utf8Json, source, _options));
+    }
+
+    /// <summary>A parsed file's items, through the run's window, dedup and stamp, with the statistics kept.</summary>
+    private IEnumerable<ReadItem> Deliver(FileReadResult result)
+    {
+        Statistics.Bytes += result.Bytes;
+        Statistics.DuplicatesRemoved += result.DuplicatesInFile;
+        foreach (var (reason, count) in result.NotBilled) Statistics.NotBilled[reason] = Statistics.NotBilled.GetValueOrDefault(reason) + count;
+        foreach (var item in result.Items)
+        {
+            if (item.Issue is not null)
+            {
+                Statistics.Count(item.Issue);
+                yield return item;
+            }
+            else if (Admit(item.Record!))
+            {
+                if (!item.Record!.IsDuplicate) Statistics.Records++;
+                yield return item;
             }
         }
     }

@@ -1,21 +1,26 @@
+using System.Collections;
 using System.Diagnostics;
 using System.Management.Automation;
 using TokenMonitor.Reading;
 
 namespace TokenMonitor.Commands;
 
-/// <summary>Reads usage logs (Claude Code sessions, OpenAI and Anthropic responses) into UsageRecord objects.</summary>
+/// <summary>Reads usage logs and API responses into UsageRecord objects.</summary>
 [Cmdlet(VerbsData.Import, "UsageLog", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(UsageRecord))]
 public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private const string ObjectSet = "InputObject";
     private const int ProgressActivity = 0x7011;
 
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _files = [];
     private readonly HashSet<string> _seenFiles = new(StringComparer.Ordinal);
+    private UsageLogReader? _reader;
+    private bool _pathsGiven;
+    private int _objects;
 
     /// <summary>Files or folders; without one, the Claude Code and Codex log folders of this machine.</summary>
     [Parameter(ParameterSetName = PathSet, Position = 0, ValueFromPipeline = true)]
@@ -26,8 +31,18 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     [Alias("PSPath", "LP")]
     public string[] LiteralPath { get; set; } = [];
 
+    /// <summary>A response object (Invoke-RestMethod's result), a hashtable, or a JSON string, recorded as it is made.</summary>
+    [Parameter(ParameterSetName = ObjectSet, Mandatory = true, ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Whose API the objects come from, where their shape does not say (OpenAI, Anthropic, Azure).</summary>
+    [Parameter(ParameterSetName = ObjectSet)]
+    [ValidateSet("OpenAI", "Anthropic", "Azure")]
+    public string? Provider { get; set; }
+
     /// <summary>Read the log files in folders below the given folders too.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
     public SwitchParameter Recurse { get; set; }
 
     /// <summary>Only records at or after this moment.</summary>
@@ -54,45 +69,70 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     [Parameter]
     public string[] Tag { get; set; } = [];
 
+    /// <summary>Where usage fields are in CSV columns or in JSON of another shape: @{ InputTokens = 'tokens_in'; Model = 'meta.model' }.</summary>
+    [Parameter]
+    public Hashtable? ColumnMap { get; set; }
+
     /// <summary>Also output the copies that dedup merged (marked IsDuplicate; never counted by the other cmdlets).</summary>
     [Parameter]
     public SwitchParameter IncludeDuplicates { get; set; }
 
     /// <summary>The files' text encoding when it is not UTF-8: utf8, unicode (UTF-16LE), bigendianunicode, utf32, latin1, or a code page.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
     [ArgumentCompleter(typeof(EncodingNameCompleter))]
     public string? Encoding { get; set; }
 
-    private bool _pathsGiven;
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            var map = ColumnMap?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase);
+            if (map is not null) FieldMap.Create(map, []);
+            _reader = new UsageLogReader(new ReadOptions
+            {
+                Since = Since,
+                Until = Until,
+                IncludeDuplicates = IncludeDuplicates.IsPresent,
+                Encoding = EncodingNames.Find(Encoding),
+                ColumnMap = map,
+                Stamp = (Project ?? User ?? Service ?? Job) is not null || Tag.Length > 0 ? new RecordStamp(Project, User, Service, Job, Tag) : null,
+            });
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(ex, ColumnMap is null ? "InvalidEncoding" : "InvalidColumnMap", (object?)Encoding ?? ColumnMap));
+        }
+    }
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == ObjectSet)
+        {
+            // Objects bind here before any by-property-name binding: those that name a file (Get-ChildItem's
+            // items, anything with a PSPath) are paths, as -LiteralPath would have taken them; the rest are responses.
+            if (InputObject?.BaseObject is FileSystemInfo item) AddPath(item.FullName, item.FullName);
+            else if (InputObject?.Properties["PSPath"]?.Value is string psPath)
+            {
+                foreach (var resolved in Resolve(psPath, literal: true)) AddPath(psPath, resolved);
+            }
+            else if (InputObject is not null) ReadObject(InputObject, Provider);
+            return;
+        }
+
         var literal = ParameterSetName == LiteralPathSet;
-        _pathsGiven |= literal ? LiteralPath.Length > 0 : Path.Length > 0;
         foreach (var path in literal ? LiteralPath : Path)
         {
-            foreach (var resolved in Resolve(path, literal))
-            {
-                if (Directory.Exists(resolved))
-                {
-                    var found = 0;
-                    foreach (var file in LogFileLocator.Enumerate(resolved, Recurse.IsPresent))
-                    {
-                        AddFile(file);
-                        found++;
-                    }
+            _pathsGiven = true;
 
-                    // Claude Code keeps its logs a folder or two down: say so rather than return nothing.
-                    if (found == 0 && !Recurse.IsPresent && LogFileLocator.Enumerate(resolved, recurse: true).Any())
-                    {
-                        WriteWarning($"'{path}' holds no usage logs itself, but its subfolders do: add -Recurse to read them.");
-                    }
-                }
-                else
-                {
-                    AddFile(resolved);
-                }
+            // A JSON string piped without -Provider binds here; no file path starts with a brace.
+            if (!literal && path.TrimStart() is ['{' or '[', ..])
+            {
+                ReadObject(PSObject.AsPSObject(path), null);
+                continue;
             }
+
+            foreach (var resolved in Resolve(path, literal)) AddPath(path, resolved);
         }
     }
 
@@ -100,26 +140,8 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     // several files (a resumed session) is then counted once.
     protected override void EndProcessing()
     {
-        if (!_pathsGiven && !UseDefaultLocations()) return;
-        ReadOptions options;
-        try
-        {
-            options = new ReadOptions
-            {
-                Since = Since,
-                Until = Until,
-                IncludeDuplicates = IncludeDuplicates.IsPresent,
-                Encoding = EncodingNames.Find(Encoding),
-                Stamp = (Project ?? User ?? Service ?? Job) is not null || Tag.Length > 0 ? new RecordStamp(Project, User, Service, Job, Tag) : null,
-            };
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument(ex, "InvalidEncoding", Encoding));
-            return;
-        }
-
-        var reader = new UsageLogReader(options);
+        if (ParameterSetName != ObjectSet && !_pathsGiven && _objects == 0 && !UseDefaultLocations()) return;
+        var reader = _reader!;
         var totalBytes = _files.Sum(SafeLength);
         var progress = new ProgressRecord(ProgressActivity, "Import-UsageLog", "Reading usage logs");
         var clock = Stopwatch.StartNew();
@@ -128,9 +150,7 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         {
             foreach (var item in reader.Read(_files, _stop.Token))
             {
-                if (item.Record is not null) WriteObject(item.Record);
-                else WriteError(ErrorRecords.FromReadIssue(item.Issue!));
-
+                Write(item);
                 if (clock.Elapsed - lastProgress > TimeSpan.FromMilliseconds(250) && totalBytes > 0)
                 {
                     lastProgress = clock.Elapsed;
@@ -152,8 +172,54 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         }
 
         var stats = reader.Statistics;
-        WriteVerbose($"Read {stats.Records:N0} records from {stats.Files} files ({stats.Bytes:N0} bytes); merged {stats.DuplicatesRemoved:N0} duplicate copies.");
+        WriteVerbose($"Read {stats.Records:N0} records from {stats.Files} files and {_objects} objects ({stats.Bytes:N0} bytes); merged {stats.DuplicatesRemoved:N0} duplicate copies.");
+        foreach (var (reason, count) in stats.NotBilled) WriteVerbose($"Not billed, so not read as calls: {count} {reason}.");
         if (stats.DescribeSkipped() is { } skipped) WriteWarning(skipped);
+    }
+
+    private void ReadObject(PSObject value, string? provider)
+    {
+        _objects++;
+        byte[] json;
+        try
+        {
+            json = PSObjectJson.ToUtf8(value);
+        }
+        catch (ArgumentException ex)
+        {
+            WriteError(ErrorRecords.InvalidArgument(ex, "InvalidInputObject", value));
+            return;
+        }
+
+        foreach (var item in _reader!.ReadObject(json, $"pipeline input {_objects}", provider, DateTimeOffset.UtcNow)) Write(item);
+    }
+
+    private void Write(ReadItem item)
+    {
+        if (item.Record is not null) WriteObject(item.Record);
+        else WriteError(ErrorRecords.FromReadIssue(item.Issue!));
+    }
+
+    private void AddPath(string path, string resolved)
+    {
+        if (!Directory.Exists(resolved))
+        {
+            AddFile(resolved);
+            return;
+        }
+
+        var found = 0;
+        foreach (var file in LogFileLocator.Enumerate(resolved, Recurse.IsPresent))
+        {
+            AddFile(file);
+            found++;
+        }
+
+        // Claude Code keeps its logs a folder or two down: say so rather than return nothing.
+        if (found == 0 && !Recurse.IsPresent && LogFileLocator.Enumerate(resolved, recurse: true).Any())
+        {
+            WriteWarning($"'{path}' holds no usage logs itself, but its subfolders do: add -Recurse to read them.");
+        }
     }
 
     /// <summary>With no path, the Claude Code and Codex folders of this machine (CLAUDE_CONFIG_DIR, CODEX_HOME or the defaults).</summary>
@@ -181,14 +247,9 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         List<string> resolved;
         try
         {
-            if (literal)
-            {
-                resolved = [SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _)];
-            }
-            else
-            {
-                resolved = [.. GetResolvedProviderPathFromPSPath(path, out provider)];
-            }
+            resolved = literal
+                ? [SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _)]
+                : [.. GetResolvedProviderPathFromPSPath(path, out provider)];
         }
         catch (Exception ex) when (ex is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSNotSupportedException)
         {
@@ -203,13 +264,12 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
             return [];
         }
 
-        if (literal && !File.Exists(resolved[0]) && !Directory.Exists(resolved[0]))
+        if (resolved.Count == 0 || (literal && !File.Exists(resolved[0]) && !Directory.Exists(resolved[0])))
         {
             WriteError(ErrorRecords.PathNotFound(path));
             return [];
         }
 
-        if (resolved.Count == 0) WriteError(ErrorRecords.PathNotFound(path));
         return resolved;
     }
 

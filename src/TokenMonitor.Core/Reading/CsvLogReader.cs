@@ -1,0 +1,62 @@
+using Microsoft.VisualBasic.FileIO;
+
+namespace TokenMonitor.Reading;
+
+/// <summary>
+/// CSV and TSV usage exports (dashboards, spreadsheets, other tools): a header row, then one call or bucket per
+/// row, mapped to fields by <see cref="FieldMap"/>. Quoting, escaped quotes and line breaks inside quotes follow
+/// RFC 4180 through the framework's TextFieldParser.
+/// </summary>
+internal static class CsvLogReader
+{
+    public static bool Handles(string path) =>
+        path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsv.gz", StringComparison.OrdinalIgnoreCase);
+
+    public static void Read(Stream utf8, SourceContext source, FileReadResult result, ReadOptions options)
+    {
+        using var parser = new TextFieldParser(utf8, System.Text.Encoding.UTF8, detectEncoding: false)
+        {
+            TextFieldType = FieldType.Delimited,
+            HasFieldsEnclosedInQuotes = true,
+            TrimWhiteSpace = true,
+        };
+        parser.SetDelimiters(source.File.Contains(".tsv", StringComparison.OrdinalIgnoreCase) ? "\t" : ",");
+        if (parser.EndOfData) return;
+        var header = parser.ReadFields() ?? [];
+        var columns = header.Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index, StringComparer.OrdinalIgnoreCase);
+        var map = FieldMap.Create(options.ColumnMap, header);
+        if (!map.Has("InputTokens") && !map.Has("PromptTokens") && !map.Has("OutputTokens"))
+        {
+            result.Add(new ReadIssue(ReadIssueKind.UnknownShape, source.File, 1,
+                $"no token columns among {string.Join(", ", header)}; name them with -ColumnMap @{{ InputTokens = '…'; OutputTokens = '…' }}"));
+            return;
+        }
+
+        while (!parser.EndOfData)
+        {
+            var line = parser.LineNumber;
+            try
+            {
+                var fields = parser.ReadFields() ?? [];
+                if (fields.All(string.IsNullOrWhiteSpace)) continue;
+                if (fields.Length != header.Length)
+                {
+                    throw new UsageFormatException(ReadIssueKind.MalformedJson, $"the row has {fields.Length} fields, the header {header.Length}");
+                }
+
+                var record = map.Build(column => columns.TryGetValue(column, out var i) ? fields[i] : null, source.FileTime, "Csv");
+                RecordFactory.Locate(record, source, line, record.RequestId is null ? null : "csv", record.RequestId);
+                result.Add(record);
+            }
+            catch (MalformedLineException ex)
+            {
+                result.Add(new ReadIssue(ReadIssueKind.MalformedJson, source.File, ex.LineNumber, "a row with unbalanced quotes"));
+            }
+            catch (UsageFormatException ex)
+            {
+                result.Add(new ReadIssue(ex.Kind, source.File, line, ex.Message));
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace TokenMonitor.Reading;
+
+/// <summary>JSON objects of any shape, read through -ColumnMap's dotted paths (usage.in, meta.model …).</summary>
+internal static class MappedJson
+{
+    public static void Read(ReadOnlySpan<byte> json, long line, SourceContext source, FileReadResult result)
+    {
+        using var document = JsonDocument.Parse(json.ToArray());
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) throw new UsageFormatException(ReadIssueKind.UnknownShape, "the line is not a JSON object");
+        var map = FieldMap.ForPaths(result.Options.ColumnMap, root.EnumerateObject().Select(p => p.Name));
+        var record = map.Build(path => Value(root, path), source.FileTime, "Json");
+        RecordFactory.Locate(record, source, line, record.RequestId is null ? null : "json", record.RequestId);
+        result.Add(record);
+    }
+
+    private static string? Value(JsonElement root, string path)
+    {
+        var current = root;
+        foreach (var part in path.Split('.'))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current)) return null;
+        }
+
+        return current.ValueKind switch
+        {
+            JsonValueKind.String => current.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => current.GetRawText(),
+            JsonValueKind.Array => string.Join(';', current.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText())),
+            _ => null,
+        };
+    }
+}
