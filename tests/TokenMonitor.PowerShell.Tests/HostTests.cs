@@ -45,7 +45,7 @@ public class HostTests
     {
         var home = Path.Combine(RepoPaths.Root, "samples", "claude");
         var codexHome = Path.Combine(Path.GetTempPath(), $"tm-nocodex-{Guid.NewGuid():N}");
-        var (code, stdout, _) = TokenmonitorWith(new() { ["CLAUDE_CONFIG_DIR"] = home, ["CODEX_HOME"] = codexHome },
+        var (code, stdout, _) = TokenmonitorWith(new() { ["CLAUDE_CONFIG_DIR"] = home, ["CODEX_HOME"] = codexHome, ["GEMINI_DATA_DIR"] = codexHome },
             "-Command", "(Import-UsageLog -ErrorAction SilentlyContinue).Count");
         Assert.Equal(0, code);
         Assert.Contains("18", stdout);

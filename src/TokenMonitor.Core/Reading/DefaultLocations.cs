@@ -4,7 +4,7 @@ namespace TokenMonitor.Reading;
 /// Where coding agents keep their logs when no path is given, as ccusage looks for them
 /// (docs/guide/environment-variables.md there): Claude Code under each CLAUDE_CONFIG_DIR (a folder or a
 /// comma-separated list), else ~/.config/claude and ~/.claude, in their projects folders; Codex under each
-/// CODEX_HOME, else ~/.codex, in sessions and archived_sessions.
+/// CODEX_HOME, else ~/.codex, in sessions and archived_sessions; Gemini CLI in each GEMINI_DATA_DIR, else ~/.gemini/tmp.
 /// </summary>
 public static class DefaultLocations
 {
@@ -23,6 +23,8 @@ public static class DefaultLocations
             folders.Add(Path.Combine(dir, "archived_sessions"));
         }
 
+        var gemini = Split(environment("GEMINI_DATA_DIR"));
+        folders.AddRange(gemini.Count == 0 ? [Path.Combine(home, ".gemini", "tmp")] : gemini);
         return folders;
     }
 

@@ -114,9 +114,10 @@ internal static class LogFileParser
         if (trimmed.IsEmpty) return;
 
         // Most lines of a session log are prompts, tool results and snapshots without a token count: skip them
-        // unparsed (Codex's context lines, which name the model for the counts that follow, excepted). A line that
+        // unparsed (a file's first line, where Gemini CLI names the session, and Codex's context lines, which name
+        // the model for the counts that follow, excepted). A line that
         // cannot be whole JSON (a writer cut off mid-line) is still reported, so truncation is never silent.
-        if (trimmed.IndexOf(UsageMarker) < 0 && trimmed.IndexOf("\"payload\""u8) < 0)
+        if (number > 1 && trimmed.IndexOf(UsageMarker) < 0 && trimmed.IndexOf("\"payload\""u8) < 0)
         {
             if (trimmed[^1] != (byte)'}' || trimmed[0] != (byte)'{')
             {

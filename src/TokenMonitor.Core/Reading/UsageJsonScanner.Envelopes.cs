@@ -55,7 +55,8 @@ internal static partial class UsageJsonScanner
             if (StartObject(ref reader, "output")) ScanInvocationCounts(ref reader, ref e, "output");
         }
         else if (reader.ValueTextEquals("resourceSpans"u8) || reader.ValueTextEquals("payload"u8) || reader.ValueTextEquals("data"u8)
-            || reader.ValueTextEquals("messages"u8) || reader.ValueTextEquals("attributes"u8))
+            || reader.ValueTextEquals("messages"u8) || reader.ValueTextEquals("attributes"u8) || reader.ValueTextEquals("tokens"u8)
+            || reader.ValueTextEquals("projectHash"u8))
         {
             e.NeedsStructuredReader = true;
             SkipValue(ref reader);

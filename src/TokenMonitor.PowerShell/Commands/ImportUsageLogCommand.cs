@@ -228,7 +228,7 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         var folders = DefaultLocations.Existing();
         if (folders.Count == 0)
         {
-            WriteWarning("No path was given and no Claude Code or Codex log folder exists here (~/.claude/projects, ~/.config/claude/projects, ~/.codex/sessions, or CLAUDE_CONFIG_DIR / CODEX_HOME).");
+            WriteWarning("No path was given and no Claude Code, Codex or Gemini CLI log folder exists here (~/.claude/projects, ~/.config/claude/projects, ~/.codex/sessions, ~/.gemini/tmp, or CLAUDE_CONFIG_DIR / CODEX_HOME / GEMINI_DATA_DIR).");
             return false;
         }
 

@@ -19,6 +19,8 @@ internal static class StructuredFormats
         else if (root.Child("payload") is not null && root.Text("type") is not null) CodexSession.Read(root, context);
         else if (root.Text("object") == "page") OpenAIUsageReport.Read(root, context);
         else if (root.Items("data").Any(b => b.Child("starting_at") is not null)) AnthropicUsageReport.Read(root, context);
+        else if (root.Child("attributes") is { ValueKind: JsonValueKind.Object } attributes) GeminiCli.ReadTelemetry(root, attributes, context);
+        else GeminiCli.ReadChat(root, context);
     }
 }
 
@@ -61,4 +63,5 @@ internal sealed class StructuredState
     public string? CodexSession { get; set; }
     public string? CodexCwd { get; set; }
     public CodexTotals CodexPrevious { get; set; }
+    public string? GeminiSession { get; set; }
 }
