@@ -74,7 +74,7 @@ internal sealed class DedupIndex
         _byKey[ExactKey(record)] = entry;
     }
 
-    private static UInt128 ExactKey(UsageRecord r)
+    internal static UInt128 ExactKey(UsageRecord r)
     {
         Span<char> buffer = stackalloc char[256];
         var text = r.KeyPrefix == "claude"
@@ -99,4 +99,32 @@ internal sealed class DedupIndex
     }
 
     private static UInt128 Hash(string text) => System.IO.Hashing.XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text.AsSpan()));
+}
+
+/// <summary>
+/// The run-level memory of calls already handed on: only whether a key was seen and whether its copy was a
+/// sidechain, held as 64-bit XxHash3 digests (a million calls in about 40 MB; two distinct calls share a digest
+/// with a chance of about one in thirty million at that size).
+/// </summary>
+internal sealed class SeenCalls
+{
+    private readonly HashSet<ulong> _keys = [];
+    private readonly Dictionary<ulong, bool> _sidechainByMessage = [];
+
+    /// <summary>True, and remembered, when the call is new; false for a copy of one already seen.</summary>
+    public bool Add(UsageRecord record)
+    {
+        var key = DedupIndex.ExactKey(record);
+        var exact = (ulong)key ^ (ulong)(key >> 64);
+        if (_keys.Contains(exact)) return false;
+        if (record.MessageId is not null)
+        {
+            var message = System.IO.Hashing.XxHash3.HashToUInt64(MemoryMarshal.AsBytes(record.MessageId.AsSpan()));
+            if (_sidechainByMessage.TryGetValue(message, out var wasSidechain) && (wasSidechain || record.IsSidechain)) return false;
+            _sidechainByMessage.TryAdd(message, record.IsSidechain);
+        }
+
+        _keys.Add(exact);
+        return true;
+    }
 }

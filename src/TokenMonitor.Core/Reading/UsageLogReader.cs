@@ -10,7 +10,7 @@ namespace TokenMonitor.Reading;
 public sealed class UsageLogReader(ReadOptions? options = null)
 {
     private readonly ReadOptions _options = options ?? ReadOptions.Default;
-    private readonly DedupIndex _seen = new();
+    private readonly SeenCalls _seen = new();
     private long _bytesRead;
 
     /// <summary>How many files are parsed at once; the consumer waits only when the next file in order is not done.</summary>
@@ -131,14 +131,8 @@ public sealed class UsageLogReader(ReadOptions? options = null)
 
     private bool Keep(UsageRecord record)
     {
-        if (!Deduplication.Applies(record)) return true;
-        if (_seen.TryFind(record, out var key, out _))
-        {
-            Statistics.DuplicatesRemoved++;
-            return false;
-        }
-
-        _seen.Add(record, key, 0);
-        return true;
+        if (!Deduplication.Applies(record) || _seen.Add(record)) return true;
+        Statistics.DuplicatesRemoved++;
+        return false;
     }
 }
