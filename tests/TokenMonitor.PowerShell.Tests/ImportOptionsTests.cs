@@ -36,6 +36,8 @@ public class ImportOptionsTests
             Import-UsageLog "$dir/usage.csv" -ErrorAction SilentlyContinue -ErrorVariable bad
             Import-UsageLog "$dir/export.tsv" -ColumnMap @{ Timestamp = 'when'; Model = 'llm'; InputTokens = 'tokens in'; OutputTokens = 'tokens out' }
             $bad.Count
+            [System.IO.File]::Copy("$dir/export.tsv", "$dir/export.txt")
+            (Import-UsageLog "$dir/export.txt" -Format Tsv -ColumnMap @{ InputTokens = 'tokens in'; OutputTokens = 'tokens out' }).InputTokens
             Import-UsageLog "$dir/export.tsv" -ColumnMap @{ InputTokenz = 'tokens in' }
             [System.IO.Directory]::Delete($dir, $true)
             """);
@@ -44,6 +46,7 @@ public class ImportOptionsTests
         Assert.Equal("a, quoted project", records[1].Get<string>("Project"));
         Assert.Equal("claude-sonnet-4-5", records[2].Get<string>("Model"));
         Assert.Equal(1, (int)run.Output[3].BaseObject);
+        Assert.Equal(300L, Convert.ToInt64(run.Output[4].BaseObject)); // -Format reads a .txt as TSV
         var typo = Assert.Single(run.Errors, e => e.FullyQualifiedErrorId.StartsWith("InvalidColumnMap", StringComparison.Ordinal));
         Assert.Contains("InputTokenz", typo.ToString());
     }

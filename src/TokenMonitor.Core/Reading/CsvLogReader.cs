@@ -9,9 +9,13 @@ namespace TokenMonitor.Reading;
 /// </summary>
 internal static class CsvLogReader
 {
-    public static bool Handles(string path) =>
-        path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsv.gz", StringComparison.OrdinalIgnoreCase);
+    public static bool Handles(string path, LogFormat format) => format switch
+    {
+        LogFormat.Csv or LogFormat.Tsv => true,
+        LogFormat.Json => false,
+        _ => path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsv.gz", StringComparison.OrdinalIgnoreCase),
+    };
 
     public static void Read(Stream utf8, SourceContext source, FileReadResult result, ReadOptions options)
     {
@@ -21,7 +25,8 @@ internal static class CsvLogReader
             HasFieldsEnclosedInQuotes = true,
             TrimWhiteSpace = true,
         };
-        parser.SetDelimiters(source.File.Contains(".tsv", StringComparison.OrdinalIgnoreCase) ? "\t" : ",");
+        var tabs = options.Format == LogFormat.Tsv || (options.Format == LogFormat.Auto && source.File.Contains(".tsv", StringComparison.OrdinalIgnoreCase));
+        parser.SetDelimiters(tabs ? "\t" : ",");
         if (parser.EndOfData) return;
         var header = parser.ReadFields() ?? [];
         var columns = header.Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index, StringComparer.OrdinalIgnoreCase);

@@ -26,7 +26,7 @@ internal static class LogFileParser
             result.Bytes = file.Length;
             using var content = LogContent.Open(file, path, options.Encoding);
             var lines = content.Stream;
-            if (CsvLogReader.Handles(path))
+            if (CsvLogReader.Handles(path, options.Format))
             {
                 CsvLogReader.Read(lines, source, result, options);
                 progress?.Invoke(file.Length);

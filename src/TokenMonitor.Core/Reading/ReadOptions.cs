@@ -2,6 +2,15 @@ using System.Text;
 
 namespace TokenMonitor.Reading;
 
+/// <summary>How to read a file: by its name and content (Auto), or as the user says.</summary>
+public enum LogFormat
+{
+    Auto,
+    Json,
+    Csv,
+    Tsv,
+}
+
 /// <summary>How one Import-UsageLog run reads: time window, attribution to stamp, encoding, and what to show.</summary>
 public sealed record ReadOptions
 {
@@ -18,6 +27,9 @@ public sealed record ReadOptions
 
     /// <summary>Also return the copies that dedup merged, marked <see cref="UsageRecord.IsDuplicate"/>.</summary>
     public bool IncludeDuplicates { get; init; }
+
+    /// <summary>Auto decides by file name (.csv, .tsv) and content (JSON Lines or JSON documents); the others force a reading.</summary>
+    public LogFormat Format { get; init; } = LogFormat.Auto;
 
     /// <summary>Where usage fields are in CSV columns or JSON properties of other shapes (field name → column or dotted path).</summary>
     public IReadOnlyDictionary<string, string>? ColumnMap { get; init; }

@@ -73,6 +73,11 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     [Parameter]
     public Hashtable? ColumnMap { get; set; }
 
+    /// <summary>How to read the files: Auto (by name and content), Json, Csv or Tsv.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    public LogFormat Format { get; set; } = LogFormat.Auto;
+
     /// <summary>Also output the copies that dedup merged (marked IsDuplicate; never counted by the other cmdlets).</summary>
     [Parameter]
     public SwitchParameter IncludeDuplicates { get; set; }
@@ -96,6 +101,7 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
                 IncludeDuplicates = IncludeDuplicates.IsPresent,
                 Encoding = EncodingNames.Find(Encoding),
                 ColumnMap = map,
+                Format = Format,
                 Stamp = (Project ?? User ?? Service ?? Job) is not null || Tag.Length > 0 ? new RecordStamp(Project, User, Service, Job, Tag) : null,
             });
         }
