@@ -74,7 +74,9 @@ internal sealed class DedupIndex
         _byKey[ExactKey(record)] = entry;
     }
 
-    internal static UInt128 ExactKey(UsageRecord r)
+    internal static UInt128 ExactKey(UsageRecord r) => r.DedupHash ??= ComputeExactKey(r);
+
+    private static UInt128 ComputeExactKey(UsageRecord r)
     {
         Span<char> buffer = stackalloc char[256];
         var text = r.KeyPrefix == "claude"

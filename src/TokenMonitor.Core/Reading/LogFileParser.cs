@@ -21,8 +21,9 @@ internal static class LogFileParser
         var source = SourceContext.For(path);
         try
         {
+            // Unbuffered: the line splitter reads 64 KB at a time itself, and a second buffer would copy every byte twice.
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
-                1 << 16, FileOptions.SequentialScan);
+                1, FileOptions.SequentialScan);
             result.Bytes = file.Length;
             using var content = LogContent.Open(file, path, options.Encoding);
             var lines = content.Stream;

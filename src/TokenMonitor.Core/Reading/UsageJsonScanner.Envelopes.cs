@@ -13,6 +13,10 @@ internal static partial class UsageJsonScanner
     /// <summary>Scans a top-level property this file knows; false leaves it to the caller to skip.</summary>
     private static bool ScanEnvelope(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)
     {
+        // Claude Code lines carry a handful of properties no envelope uses (parentUuid, userType, cwd, version,
+        // gitBranch, uuid); most are turned away here by their first letter before any name is compared.
+        if (!reader.ValueIsEscaped && reader.ValueSpan is [var first, ..] && !EnvelopeInitials.Contains(first)) return false;
+
         if (reader.ValueTextEquals("response"u8))
         {
             if (StartObject(ref reader, "response")) ScanBatchResponse(ref reader, ref e, cache);
@@ -68,6 +72,8 @@ internal static partial class UsageJsonScanner
 
         return true;
     }
+
+    private static ReadOnlySpan<byte> EnvelopeInitials => "rumcRsiopdat"u8;
 
     private static void ScanBatchResponse(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)
     {

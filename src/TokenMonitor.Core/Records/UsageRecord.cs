@@ -71,6 +71,9 @@ public sealed class UsageRecord
 
     internal bool HasProviderKey => KeyPrefix is not null;
 
+    /// <summary>The key's digest, computed once: the file and the run both look a record up by it.</summary>
+    internal UInt128? DedupHash { get; set; }
+
     /// <summary>The provider id the key is built on, besides <see cref="MessageId"/> and <see cref="RequestId"/>.</summary>
     internal string? ProviderId { get; set; }
 
