@@ -56,11 +56,12 @@ public class ImportOptionsTests
     {
         var run = HostedSession.Run("""
             $dir = [System.IO.Directory]::CreateTempSubdirectory().FullName
-            [System.IO.File]::WriteAllText("$dir/gateway.jsonl", '{"ts":"2026-11-19T08:00:00Z","meta":{"model":"gpt-5-mini","team":"search"},"tokens":{"prompt":1200,"cached":1000,"completion":80}}' + "`n")
+            [System.IO.File]::WriteAllText("$dir/gateway.jsonl", '{"ts":"2026-11-19T08:00:00Z","meta":{"model":"gpt-5-mini","team":"search"},"tokens":{"prompt":1200,"cached":1000,"completion":80}}' + "`n" + '{"ts":"2026-11-19T09:00:00Z","meta":{"model":"gpt-5-mini","team":"search"},"use":{"p":10,"c":0,"o":1}}' + "`n")
             Import-UsageLog "$dir/gateway.jsonl" -ColumnMap @{ Timestamp = 'ts'; Model = 'meta.model'; Project = 'meta.team'; PromptTokens = 'tokens.prompt'; CacheReadTokens = 'tokens.cached'; OutputTokens = 'tokens.completion' } | Measure-TokenCost
             [System.IO.Directory]::Delete($dir, $true)
             """);
-        var record = Assert.Single(run.Output);
+        var record = run.Output[0];
+        Assert.Equal(2, run.Output.Count); // the second line names no "token": read all the same
         Assert.Equal(200, record.Get<long>("InputTokens")); // the prompt less its cached part
         Assert.Equal("search", record.Get<string>("Project"));
         Assert.False(System.Management.Automation.PSObject.AsPSObject(record.Raw("Cost")).Get<bool>("IsUnknownModel"));
@@ -73,7 +74,7 @@ public class ImportOptionsTests
             $all = Import-UsageLog ./samples/claude -Recurse -IncludeDuplicates -ErrorAction SilentlyContinue
             @($all | Where-Object IsDuplicate).Count
             ($all | Measure-TokenCost -Summary).Requests
-            $day = Import-UsageLog ./samples/claude -Recurse -Since '2026-11-17' -Until '2026-11-18' -Job nightly -Tag ci, review -ErrorAction SilentlyContinue
+            $day = Import-UsageLog ./samples/claude -Recurse -Since '2026-11-17T00:00:00Z' -Until '2026-11-18T00:00:00Z' -Job nightly -Tag ci, review -ErrorAction SilentlyContinue
             @($day).Count
             ($day | ForEach-Object { "$($_.Job)/$($_.Tags -join '+')" } | Where-Object { $_ -ne 'nightly/ci+review' }).Count
             """);
@@ -81,5 +82,24 @@ public class ImportOptionsTests
         Assert.Equal(18L, Convert.ToInt64(run.Output[1].BaseObject));
         Assert.Equal(9, Convert.ToInt32(run.Output[2].BaseObject)); // samples/EXPECTED.md: 9 records on 2026-11-17
         Assert.Equal(0, Convert.ToInt32(run.Output[3].BaseObject));
+    }
+
+    [Fact]
+    public void Provider_settles_only_what_the_fields_leave_open()
+    {
+        var run = HostedSession.Run("""
+            @{ id = 'chatcmpl-x'; object = 'chat.completion'; created = 1795000000; model = 'gpt-4.1'; usage = @{ prompt_tokens = 50; completion_tokens = 5 } } | Import-UsageLog -Provider Anthropic
+            '{"id":"msg_y","model":"custom-model","usage":{"input_tokens":7,"output_tokens":3}}' | Import-UsageLog -Provider Anthropic
+            """);
+        Assert.Equal(["OpenAI.ChatCompletion", "Anthropic.Message"], run.Output.Select(r => r.Get<string>("Format")));
+        Assert.Equal(50, run.Output[0].Get<long>("InputTokens"));
+    }
+
+    [Fact]
+    public void An_empty_pipeline_reads_nothing_rather_than_the_default_folders()
+    {
+        var run = HostedSession.Run("@() | Import-UsageLog");
+        Assert.Empty(run.Output);
+        Assert.Empty(run.Warnings);
     }
 }

@@ -25,7 +25,8 @@ internal static class CsvLogReader
             HasFieldsEnclosedInQuotes = true,
             TrimWhiteSpace = true,
         };
-        var tabs = options.Format == LogFormat.Tsv || (options.Format == LogFormat.Auto && source.File.Contains(".tsv", StringComparison.OrdinalIgnoreCase));
+        var tabs = options.Format == LogFormat.Tsv || (options.Format == LogFormat.Auto
+            && (source.File.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || source.File.EndsWith(".tsv.gz", StringComparison.OrdinalIgnoreCase)));
         parser.SetDelimiters(tabs ? "\t" : ",");
         if (parser.EndOfData) return;
         var header = parser.ReadFields() ?? [];

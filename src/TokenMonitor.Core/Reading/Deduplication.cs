@@ -14,12 +14,14 @@ internal static class Deduplication
 
     public static long DedupTotal(UsageRecord r) => r.InputTokens + r.OutputTokens + r.CacheWriteTokens + r.CacheReadTokens;
 
-    public static bool IsBetter(UsageRecord candidate, DedupEntry current)
+    public static bool IsBetter(UsageRecord candidate, DedupEntry current) =>
+        IsBetter(candidate.IsSidechain, DedupTotal(candidate), candidate.Speed is not null, current);
+
+    public static bool IsBetter(bool sidechain, long total, bool hasSpeed, DedupEntry current)
     {
-        if (candidate.IsSidechain != current.IsSidechain) return !candidate.IsSidechain;
-        var total = DedupTotal(candidate);
+        if (sidechain != current.IsSidechain) return !sidechain;
         if (total != current.Total) return total > current.Total;
-        return candidate.Speed is not null && !current.HasSpeed;
+        return hasSpeed && !current.HasSpeed;
     }
 }
 
@@ -76,14 +78,18 @@ internal sealed class DedupIndex
 
     internal static UInt128 ExactKey(UsageRecord r) => r.DedupHash ??= ComputeExactKey(r);
 
-    private static UInt128 ComputeExactKey(UsageRecord r)
+    private static UInt128 ComputeExactKey(UsageRecord r) => r.KeyPrefix == "claude"
+        ? ExactKey(r.KeyPrefix, r.MessageId, r.RequestId)
+        : ExactKey(r.KeyPrefix, r.ProviderId, null);
+
+    internal static UInt128 ExactKey(string? prefix, string? a, string? b)
     {
         Span<char> buffer = stackalloc char[256];
-        var text = r.KeyPrefix == "claude"
-            ? Compose(buffer, r.KeyPrefix, r.MessageId, r.RequestId)
-            : Compose(buffer, r.KeyPrefix, r.ProviderId, null);
-        return System.IO.Hashing.XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text));
+        return System.IO.Hashing.XxHash128.HashToUInt128(MemoryMarshal.AsBytes(Compose(buffer, prefix, a, b)));
     }
+
+    /// <summary>The entry kept under an exact key, if any.</summary>
+    public bool TryGet(UInt128 key, out DedupEntry entry) => _byKey.TryGetValue(key, out entry);
 
     /// <summary>prefix, a and b joined by a separator no id contains, without allocating for ordinary ids.</summary>
     private static ReadOnlySpan<char> Compose(Span<char> buffer, string? prefix, string? a, string? b)

@@ -5,7 +5,7 @@ namespace TokenMonitor.Reading;
 
 /// <summary>
 /// A log file's text as UTF-8 bytes, whatever it was stored as: gzip is decompressed as it is read, and UTF-16
-/// (named by -Encoding, or announced by its byte order mark) or any other encoding is transcoded. The first
+/// or UTF-32 (named by -Encoding, or announced by a byte order mark) or any other encoding is transcoded. The first
 /// bytes are kept at hand so that the format can be decided before the reading starts.
 /// </summary>
 internal sealed class LogContent : IDisposable
@@ -35,7 +35,14 @@ internal sealed class LogContent : IDisposable
             : null;
         Stream stream = decompressed ?? (Stream)new PrefixedStream([], file, leaveOpen: true);
         var head = ReadHead(stream);
-        encoding ??= head is [0xFF, 0xFE, ..] ? Encoding.Unicode : head is [0xFE, 0xFF, ..] ? Encoding.BigEndianUnicode : null;
+        encoding ??= head switch
+        {
+            [0xFF, 0xFE, 0x00, 0x00, ..] => Encoding.UTF32,
+            [0x00, 0x00, 0xFE, 0xFF, ..] => new UTF32Encoding(bigEndian: true, byteOrderMark: true),
+            [0xFF, 0xFE, ..] => Encoding.Unicode,
+            [0xFE, 0xFF, ..] => Encoding.BigEndianUnicode,
+            _ => null,
+        };
         stream = new PrefixedStream(head, stream);
         if (encoding is not null && encoding.CodePage != Encoding.UTF8.CodePage)
         {

@@ -115,10 +115,12 @@ internal static class LogFileParser
         if (trimmed.IsEmpty) return;
 
         // Most lines of a session log are prompts, tool results and snapshots without a token count: skip them
-        // unparsed (a file's first line, where Gemini CLI names the session, and Codex's context lines, which name
-        // the model for the counts that follow, excepted). A line that
+        // unparsed (a file's first line, where Gemini CLI names the session, Codex's context lines, which name the
+        // model for the counts that follow, batch result lines, whose failures are counted, and every line read
+        // through -ColumnMap excepted). A line that
         // cannot be whole JSON (a writer cut off mid-line) is still reported, so truncation is never silent.
-        if (number > 1 && trimmed.IndexOf(UsageMarker) < 0 && trimmed.IndexOf("\"payload\""u8) < 0)
+        if (number > 1 && result.Options.ColumnMap is null && trimmed.IndexOf(UsageMarker) < 0
+            && trimmed.IndexOf("\"payload\""u8) < 0 && trimmed.IndexOf("\"custom_id\""u8) < 0)
         {
             if (trimmed[^1] != (byte)'}' || trimmed[0] != (byte)'{')
             {
@@ -144,6 +146,7 @@ internal static class LogFileParser
             }
 
             UsageJsonScanner.Scan(json, ref raw, cache);
+            if (result.IsRedundantCopy(ref raw)) return;
             var record = RecordFactory.Create(ref raw, source, number);
             if (record is not null) result.Add(record);
             else if (raw.NotBilledReason is not null) result.CountNotBilled(raw.NotBilledReason);

@@ -66,6 +66,9 @@ internal struct RawEntry
     /// <summary>An OpenAI Batch API output line: the call is in response.body.</summary>
     public bool IsOpenAIBatch;
 
+    /// <summary>The line has a batch custom_id (OpenAI or Anthropic), even where its response is null.</summary>
+    public bool IsBatchLine;
+
     /// <summary>An Anthropic Message Batches result line: result.type and result.message.</summary>
     public bool IsAnthropicBatch;
     public string? ResultType;

@@ -22,6 +22,6 @@ public sealed class ReadStatistics
     {
         if (Issues == 0) return null;
         var kinds = string.Join(", ", _issues.OrderBy(p => p.Key).Select(p => $"{p.Value} {p.Key}"));
-        return $"{Issues} {(Issues == 1 ? "entry" : "entries")} skipped ({kinds}); {Records} records read from {Files} {(Files == 1 ? "file" : "files")}, {DuplicatesRemoved} duplicate copies merged.";
+        return $"{Issues} {(Issues == 1 ? "entry" : "entries")} skipped ({kinds}); {Records} {(Records == 1 ? "record" : "records")} read from {Files} {(Files == 1 ? "file" : "files")}, {DuplicatesRemoved} duplicate {(DuplicatesRemoved == 1 ? "copy" : "copies")} merged.";
     }
 }

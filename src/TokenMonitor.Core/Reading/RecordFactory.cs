@@ -37,17 +37,9 @@ internal static class RecordFactory
 
         if (!e.HasUsage)
         {
+            // An OpenAI Batch line without usage is a request that failed (an error, a non-200 status): not billed.
+            if (e.IsOpenAIBatch || e.IsBatchLine) e.NotBilledReason = "batch request that failed";
             return null;
-        }
-
-        switch (source.ProviderHint?.ToLowerInvariant())
-        {
-            case "anthropic":
-                return FromAnthropicMessage(ref e, source, line);
-            case "openai" or "azure" or "azureopenai":
-                return e.Usage.PromptTokens is not null || e.Usage.CompletionTokens is not null
-                    ? FromOpenAIChat(ref e, source, line)
-                    : FromOpenAIResponse(ref e, source, line);
         }
 
         // The fields present decide the shape; the model name is only a last hint, because proxies such as
@@ -66,6 +58,15 @@ internal static class RecordFactory
         if (e.ObjectKind == "response" || e.Usage.HasResponsesDetails)
         {
             return FromOpenAIResponse(ref e, source, line);
+        }
+
+        // Only now, where the fields leave it open (input_tokens and output_tokens alone), the caller's word decides.
+        switch (source.ProviderHint?.ToLowerInvariant())
+        {
+            case "anthropic":
+                return FromAnthropicMessage(ref e, source, line);
+            case "openai" or "azure":
+                return FromOpenAIResponse(ref e, source, line);
         }
 
         if (e.Model?.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ?? false)

@@ -17,7 +17,12 @@ internal static partial class UsageJsonScanner
         // gitBranch, uuid); most are turned away here by their first letter before any name is compared.
         if (!reader.ValueIsEscaped && reader.ValueSpan is [var first, ..] && !EnvelopeInitials.Contains(first)) return false;
 
-        if (reader.ValueTextEquals("response"u8))
+        if (reader.ValueTextEquals("custom_id"u8))
+        {
+            e.IsBatchLine = true;
+            SkipValue(ref reader);
+        }
+        else if (reader.ValueTextEquals("response"u8))
         {
             if (StartObject(ref reader, "response")) ScanBatchResponse(ref reader, ref e, cache);
         }
@@ -73,7 +78,7 @@ internal static partial class UsageJsonScanner
         return true;
     }
 
-    private static ReadOnlySpan<byte> EnvelopeInitials => "rumcRsiopdat"u8;
+    private static ReadOnlySpan<byte> EnvelopeInitials => "rumcRsiopdat"u8; // 'c' covers custom_id and createTime
 
     private static void ScanBatchResponse(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)
     {

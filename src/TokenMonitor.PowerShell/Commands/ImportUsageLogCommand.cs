@@ -22,7 +22,7 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     private bool _pathsGiven;
     private int _objects;
 
-    /// <summary>Files or folders; without one, the Claude Code and Codex log folders of this machine.</summary>
+    /// <summary>Files or folders; without one, the Claude Code, Codex and Gemini CLI log folders of this machine.</summary>
     [Parameter(ParameterSetName = PathSet, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
@@ -90,25 +90,36 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
 
     protected override void BeginProcessing()
     {
+        var map = ColumnMap?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase);
+        System.Text.Encoding? encoding = null;
         try
         {
-            var map = ColumnMap?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase);
             if (map is not null) FieldMap.Create(map, []);
-            _reader = new UsageLogReader(new ReadOptions
-            {
-                Since = Since,
-                Until = Until,
-                IncludeDuplicates = IncludeDuplicates.IsPresent,
-                Encoding = EncodingNames.Find(Encoding),
-                ColumnMap = map,
-                Format = Format,
-                Stamp = (Project ?? User ?? Service ?? Job) is not null || Tag.Length > 0 ? new RecordStamp(Project, User, Service, Job, Tag) : null,
-            });
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(ex, "InvalidColumnMap", ColumnMap));
+        }
+
+        try
+        {
+            encoding = EncodingNames.Find(Encoding);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument(ex, ColumnMap is null ? "InvalidEncoding" : "InvalidColumnMap", (object?)Encoding ?? ColumnMap));
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(ex, "InvalidEncoding", Encoding));
         }
+
+        _reader = new UsageLogReader(new ReadOptions
+        {
+            Since = Since,
+            Until = Until,
+            IncludeDuplicates = IncludeDuplicates.IsPresent,
+            Encoding = encoding,
+            ColumnMap = map,
+            Format = Format,
+            Stamp = (Project ?? User ?? Service ?? Job) is not null || Tag.Length > 0 ? new RecordStamp(Project, User, Service, Job, Tag) : null,
+        });
     }
 
     protected override void ProcessRecord()
@@ -146,7 +157,8 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     // several files (a resumed session) is then counted once.
     protected override void EndProcessing()
     {
-        if (ParameterSetName != ObjectSet && !_pathsGiven && _objects == 0 && !UseDefaultLocations()) return;
+        // The default folders are for 'Import-UsageLog' alone, not for a pipeline that happened to bring nothing.
+        if (ParameterSetName != ObjectSet && !_pathsGiven && _objects == 0 && (MyInvocation.ExpectingInput || !UseDefaultLocations())) return;
         var reader = _reader!;
         var totalBytes = _files.Sum(SafeLength);
         var progress = new ProgressRecord(ProgressActivity, "Import-UsageLog", "Reading usage logs");
@@ -228,13 +240,13 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>With no path, the Claude Code and Codex folders of this machine (CLAUDE_CONFIG_DIR, CODEX_HOME or the defaults).</summary>
+    /// <summary>With no path, the agents' folders of this machine (CLAUDE_CONFIG_DIR, CODEX_HOME, GEMINI_DATA_DIR or the defaults).</summary>
     private bool UseDefaultLocations()
     {
         var folders = DefaultLocations.Existing();
         if (folders.Count == 0)
         {
-            WriteWarning("No path was given and no Claude Code, Codex or Gemini CLI log folder exists here (~/.claude/projects, ~/.config/claude/projects, ~/.codex/sessions, ~/.gemini/tmp, or CLAUDE_CONFIG_DIR / CODEX_HOME / GEMINI_DATA_DIR).");
+            WriteWarning("No path was given and no Claude Code, Codex or Gemini CLI log folder exists here (~/.claude/projects, ~/.config/claude/projects, ~/.codex/sessions, ~/.codex/archived_sessions, ~/.gemini/tmp, or CLAUDE_CONFIG_DIR / CODEX_HOME / GEMINI_DATA_DIR).");
             return false;
         }
 

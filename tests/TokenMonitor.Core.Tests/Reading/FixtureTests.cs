@@ -98,4 +98,17 @@ public class FixtureTests
         if (row.TryGetProperty("service", out var service)) Equal(service.GetString(), record.Service, "service");
         if (row.TryGetProperty("latencyMs", out var latency) && latency.ValueKind == JsonValueKind.Number) Equal(latency.GetDouble(), record.LatencyMs, "latencyMs");
     }
+
+    [Theory]
+    [InlineData("anthropic-batch/results.jsonl", 2)]
+    [InlineData("anthropic-batch/results-canceled.jsonl", 2)]
+    [InlineData("openai-batch/chat-completions-errors.jsonl", 3)]
+    [InlineData("openai-batch/responses-output.jsonl", 1)]
+    public void Failed_batch_requests_are_counted_as_not_billed_not_as_errors(string fixture, int failed)
+    {
+        var reader = new UsageLogReader();
+        var items = reader.Read([Path.Combine(Root, fixture.Replace('/', Path.DirectorySeparatorChar))]).ToList();
+        Assert.DoesNotContain(items, i => i.Issue is not null);
+        Assert.Equal(failed, reader.Statistics.NotBilled.Values.Sum());
+    }
 }
