@@ -4,7 +4,7 @@ using System.Text;
 namespace TokenMonitor.Reading;
 
 /// <summary>
-/// A log file's text as UTF-8 bytes, whatever it was stored as: gzip is decompressed as it is read, and UTF-16
+/// A log file's text as UTF-8 bytes, whatever it was stored as: gzip and Zstandard are decompressed as they are read, and UTF-16
 /// or UTF-32 (named by -Encoding, or announced by a byte order mark) or any other encoding is transcoded. The first
 /// bytes are kept at hand so that the format can be decided before the reading starts.
 /// </summary>
@@ -33,7 +33,10 @@ internal sealed class LogContent : IDisposable
         var decompressed = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? new CountingStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true))
             : null;
-        Stream stream = decompressed ?? (Stream)new PrefixedStream([], file, leaveOpen: true);
+
+        // Codex compresses rollouts it no longer writes to with Zstandard (rollout-*.jsonl.zst).
+        Stream? zstd = path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) ? new ZstdSharp.DecompressionStream(file, leaveOpen: true) : null;
+        Stream stream = decompressed ?? zstd ?? new PrefixedStream([], file, leaveOpen: true);
         var head = ReadHead(stream);
         encoding ??= head switch
         {

@@ -3,7 +3,7 @@ namespace TokenMonitor.Reading;
 /// <summary>Which files in a folder are usage logs, in a stable order so that runs repeat exactly.</summary>
 public static class LogFileLocator
 {
-    private static readonly string[] Extensions = [".jsonl", ".json", ".jsonl.gz", ".json.gz", ".csv", ".tsv", ".csv.gz", ".tsv.gz"];
+    private static readonly string[] Extensions = [".jsonl", ".json", ".jsonl.gz", ".json.gz", ".jsonl.zst", ".csv", ".tsv", ".csv.gz", ".tsv.gz"];
 
     public static bool IsLogFile(string path) =>
         Extensions.Any(ext => path.EndsWith(ext, StringComparison.OrdinalIgnoreCase));

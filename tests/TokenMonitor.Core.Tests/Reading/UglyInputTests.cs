@@ -152,6 +152,26 @@ public class UglyInputTests
     }
 
     [Fact]
+    public void Zstandard_files_are_read_and_a_cut_one_is_reported()
+    {
+        using var folder = new TempFolder();
+        var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 500).Select(i => Good1.Replace("msg_1", $"msg_{i}") + "\n")));
+        var whole = new MemoryStream();
+        using (var zstd = new ZstdSharp.CompressionStream(whole, leaveOpen: true))
+        {
+            zstd.Write(text);
+        }
+
+        var path = folder.WriteBytes("rollout-2026-11-10T09-14-03-019a6f2e-7c41-7d53-9b0e-5f2a8c1d4e67.jsonl.zst", whole.ToArray());
+        Assert.Contains(path, LogFileLocator.Enumerate(folder.Path, recurse: false));
+        Assert.Equal(500, new UsageLogReader().Read([path]).Count(i => i.Record is not null));
+
+        var cut = folder.WriteBytes("cut.jsonl.zst", whole.ToArray()[..(int)(whole.Length / 2)]);
+        var items = new UsageLogReader().Read([cut]).ToList();
+        Assert.Contains(items, i => i.Issue is { Kind: ReadIssueKind.UnreadableFile or ReadIssueKind.TruncatedLine });
+    }
+
+    [Fact]
     public void Since_until_and_stamp()
     {
         using var folder = new TempFolder();
