@@ -11,6 +11,7 @@
 #   bench/run.sh                          # 1,000,000 responses (about 1.9 GB)
 #   RESPONSES=100000 bench/run.sh         # a quicker corpus
 #   MAX_PROMPT=200000 bench/run.sh        # no request above 200k: daily costs must match ccusage
+#   RUNS=5 bench/run.sh                   # runs per measurement (median wall time; default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -39,12 +40,19 @@ if [ ! -x "$work/node/node_modules/.bin/ccusage" ]; then
 fi
 ccusage="$work/node/node_modules/.bin/ccusage"
 
-measure() { # name, command...
+runs=${RUNS:-3}
+
+measure() { # name, command... : the median wall time and the highest peak RSS of $runs runs
     local name=$1; shift
-    /usr/bin/time -f "%e %M" -o "$results/$name.time" "$@" > "$results/$name.out" 2> "$results/$name.err" || {
-        echo "$name failed:"; tail -5 "$results/$name.err"; exit 1; }
+    : > "$results/$name.times"
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -f "%e %M" -o "$results/$name.time" "$@" > "$results/$name.out" 2> "$results/$name.err" || {
+            echo "$name failed:"; tail -5 "$results/$name.err"; exit 1; }
+        cat "$results/$name.time" >> "$results/$name.times"
+    done
+    sort -n "$results/$name.times" | awk -v n="$runs" '{ s[NR] = $1; if ($2 > kb) kb = $2 } END { print s[int((n + 1) / 2)], kb }' > "$results/$name.time"
     read -r seconds kb < "$results/$name.time"
-    printf '%-14s %8.2f s %8.0f MB\n' "$name" "$seconds" "$((kb / 1024))"
+    printf '%-14s %8.2f s %8.0f MB   (median of %d)\n' "$name" "$seconds" "$((kb / 1024))" "$runs"
 }
 
 cat "$corpus"/projects/*/*.jsonl > /dev/null   # warm the page cache so every run reads from memory

@@ -38,7 +38,7 @@ internal static partial class UsageJsonScanner
                 ScanGeminiUsage(ref reader, ref e.Usage);
             }
         }
-        else if (reader.ValueTextEquals("modelVersion"u8)) e.Model ??= ReadCached(ref reader, ref cache.Model, "modelVersion");
+        else if (reader.ValueTextEquals("modelVersion"u8)) e.Model ??= ReadCached(ref reader, cache.Model, "modelVersion");
         else if (reader.ValueTextEquals("responseId"u8)) e.Id ??= ReadString(ref reader, "responseId");
         else if (reader.ValueTextEquals("createTime"u8)) e.Timestamp ??= ReadTimestamp(ref reader, "createTime");
         else if (reader.ValueTextEquals("metrics"u8))
@@ -50,7 +50,7 @@ internal static partial class UsageJsonScanner
             if (StartObject(ref reader, "ResponseMetadata")) ScanAwsResponseMetadata(ref reader, ref e);
         }
         else if (reader.ValueTextEquals("schemaType"u8)) e.SchemaType = ReadString(ref reader, "schemaType");
-        else if (reader.ValueTextEquals("modelId"u8)) e.Model ??= ReadCached(ref reader, ref cache.Model, "modelId");
+        else if (reader.ValueTextEquals("modelId"u8)) e.Model ??= ReadCached(ref reader, cache.Model, "modelId");
         else if (reader.ValueTextEquals("identity"u8))
         {
             if (StartObject(ref reader, "identity")) e.User = ReadNamedString(ref reader, "arn"u8, "identity.arn");

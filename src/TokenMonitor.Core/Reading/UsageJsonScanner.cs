@@ -58,9 +58,9 @@ internal static partial class UsageJsonScanner
             else if (reader.ValueTextEquals("type"u8)) e.Type = ReadString(ref reader, "type");
             else if (reader.ValueTextEquals("object"u8)) e.ObjectKind = ReadString(ref reader, "object");
             else if (reader.ValueTextEquals("id"u8)) e.Id = ReadString(ref reader, "id");
-            else if (reader.ValueTextEquals("model"u8)) e.Model = ReadCached(ref reader, ref cache.Model, "model");
-            else if (reader.ValueTextEquals("sessionId"u8)) e.SessionId = ReadCached(ref reader, ref cache.SessionId, "sessionId");
-            else if (reader.ValueTextEquals("requestId"u8)) e.RequestId = ReadCached(ref reader, ref cache.RequestId, "requestId");
+            else if (reader.ValueTextEquals("model"u8)) e.Model = ReadCached(ref reader, cache.Model, "model");
+            else if (reader.ValueTextEquals("sessionId"u8)) e.SessionId = ReadCached(ref reader, cache.SessionId, "sessionId");
+            else if (reader.ValueTextEquals("requestId"u8)) e.RequestId = ReadCached(ref reader, cache.RequestId, "requestId");
             else if (reader.ValueTextEquals("service_tier"u8)) e.ServiceTier = ReadString(ref reader, "service_tier");
             else if (reader.ValueTextEquals("costUSD"u8)) e.CostUsd = ReadMoney(ref reader, "costUSD");
             else if (reader.ValueTextEquals("isSidechain"u8)) e.IsSidechain = ReadBool(ref reader, "isSidechain");
@@ -82,8 +82,8 @@ internal static partial class UsageJsonScanner
                     ScanUsage(ref reader, ref e.MessageUsage, UsagePath.InMessage);
                 }
             }
-            else if (reader.ValueTextEquals("id"u8)) e.MessageId = ReadCached(ref reader, ref cache.MessageId, "message.id");
-            else if (reader.ValueTextEquals("model"u8)) e.MessageModel = ReadCached(ref reader, ref cache.Model, "message.model");
+            else if (reader.ValueTextEquals("id"u8)) e.MessageId = ReadCached(ref reader, cache.MessageId, "message.id");
+            else if (reader.ValueTextEquals("model"u8)) e.MessageModel = ReadCached(ref reader, cache.Model, "message.model");
             else SkipValue(ref reader);
         }
     }
@@ -180,13 +180,12 @@ internal static partial class UsageJsonScanner
     /// A string that often repeats the previous line's (a session's model and id; a streamed reply's copies share
     /// their ids): the earlier instance is reused, so a big log does not hold a million copies of one name.
     /// </summary>
-    private static string? ReadCached(ref Utf8JsonReader reader, ref string? slot, string path)
+    private static string? ReadCached(ref Utf8JsonReader reader, CachedString slot, string path)
     {
         reader.Read();
         return reader.TokenType switch
         {
-            JsonTokenType.String when slot is not null && reader.ValueTextEquals(slot) => slot,
-            JsonTokenType.String => slot = reader.GetString(),
+            JsonTokenType.String => slot.Get(ref reader),
             JsonTokenType.Null => null,
             _ => throw WrongType(path, "a string", reader.TokenType),
         };
@@ -313,10 +312,25 @@ internal sealed class ScanCache
     /// <summary>What stateful formats carry from line to line (Codex's model and running totals).</summary>
     public Formats.StructuredState Structured { get; } = new();
 
-    public string? Model;
-    public string? SessionId;
-    public string? RequestId;
-    public string? MessageId;
+    public CachedString Model { get; } = new();
+    public CachedString SessionId { get; } = new();
+    public CachedString RequestId { get; } = new();
+    public CachedString MessageId { get; } = new();
+}
+
+/// <summary>The last string read for a field, with its UTF-8 bytes, so a repeat is recognised by a byte compare.</summary>
+internal sealed class CachedString
+{
+    private string? _text;
+    private byte[]? _utf8; // null when the last value was escaped: then it is never reused
+
+    public string? Get(ref Utf8JsonReader reader)
+    {
+        if (_utf8 is not null && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.SequenceEqual(_utf8)) return _text;
+        _text = reader.GetString();
+        _utf8 = reader.ValueIsEscaped || reader.HasValueSequence ? null : reader.ValueSpan.ToArray();
+        return _text;
+    }
 }
 
 /// <summary>Where a usage object sits, spelled out once so that error messages never cost an allocation per line.</summary>
