@@ -94,6 +94,16 @@ public class UglyInputTests
     }
 
     [Fact]
+    public void Repeated_values_are_reused_only_when_they_are_the_same_text()
+    {
+        var escaped = Good1.Replace("\"sessionId\":\"s1\"", "\"sessionId\":\"s\\u0031\"");
+        var empty = Good2.Replace("\"sessionId\":\"s1\"", "\"sessionId\":\"\"");
+        var plain = Good2.Replace("req_2", "req_3").Replace("msg_2", "msg_3");
+        var records = Read(escaped + "\n" + empty + "\n" + plain + "\n").Select(i => i.Record!).ToList();
+        Assert.Equal(["s1", "", "s1"], records.Select(r => r.SessionId));
+    }
+
+    [Fact]
     public void Empty_file_yields_nothing()
     {
         Assert.Empty(Read(""));
