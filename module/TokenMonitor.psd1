@@ -11,6 +11,8 @@
     CmdletsToExport      = @(
         'Import-UsageLog'
         'Measure-TokenCost'
+        'Get-ModelPricing'
+        'Update-ModelPricing'
         'Test-BudgetThreshold'
         'Send-UsageAlert'
     )

@@ -13,7 +13,7 @@ BeforeAll {
 Describe 'Module' {
     It 'has a valid manifest exporting the four cmdlets' {
         $manifest = Test-ModuleManifest (Join-Path $modulePath 'TokenMonitor.psd1')
-        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Import-UsageLog', 'Measure-TokenCost', 'Send-UsageAlert', 'Test-BudgetThreshold')
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Get-ModelPricing', 'Import-UsageLog', 'Measure-TokenCost', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing')
         $manifest.PowerShellVersion | Should -Be ([version]'7.4')
     }
 

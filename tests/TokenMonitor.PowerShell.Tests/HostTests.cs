@@ -5,21 +5,10 @@ namespace TokenMonitor.PowerShell.Tests;
 /// <summary>tokenmonitor as CI uses it: a real process, its output and its exit code.</summary>
 public class HostTests
 {
-    private static (int Code, string Out, string Err) Tokenmonitor(params string[] args) => TokenmonitorWith(new Dictionary<string, string>(), args);
+    private static (int Code, string Out, string Err) Tokenmonitor(params string[] args) => TokenmonitorProcess.Run(args);
 
-    private static (int Code, string Out, string Err) TokenmonitorWith(Dictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        start.ArgumentList.Add(RepoPaths.HostDll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "tokenmonitor did not finish");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Out, string Err) TokenmonitorWith(Dictionary<string, string> environment, params string[] args) =>
+        TokenmonitorProcess.Run(environment, args);
 
     [Fact]
     public void Command_renders_through_format_views_and_its_last_statement_decides_the_exit_code()

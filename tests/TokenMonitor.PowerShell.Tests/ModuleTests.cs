@@ -5,7 +5,7 @@ namespace TokenMonitor.PowerShell.Tests;
 /// <summary>The assembled module as a user meets it: manifest, commands, help and views.</summary>
 public class ModuleTests
 {
-    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Test-BudgetThreshold", "Send-UsageAlert"];
+    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "Send-UsageAlert"];
 
     [Fact]
     public void Manifest_is_valid_and_exports_the_cmdlets_by_name()

@@ -43,6 +43,9 @@ public sealed record ModelPrice
 
     public string? Note { get; init; }
 
+    /// <summary>Which catalog the entry comes from: User (a pricing file), LiteLLM (Update-ModelPricing) or Embedded.</summary>
+    public string Layer { get; init; } = "Embedded";
+
     /// <summary>Where the price comes from, as a cost shows it: the page and the day it was read.</summary>
     public string Citation => $"{Source} (read {ReadOn})";
 }

@@ -26,6 +26,9 @@ public sealed class PriceCatalog
     }
 
     public List<ModelPrice> Entries { get; } = [];
+
+    /// <summary>One entry per model id: the one that prices it (a user file over LiteLLM over the embedded catalog).</summary>
+    public IEnumerable<ModelPrice> Winners => Entries.DistinctBy(e => ModelNames.Normalise(e.Id));
     public string Description { get; }
 
     private static readonly Lazy<PriceCatalog> EmbeddedCatalog = new(LoadEmbedded);
@@ -53,60 +56,120 @@ public sealed class PriceCatalog
     {
         using var stream = typeof(PriceCatalog).Assembly.GetManifestResourceStream("TokenMonitor.Pricing.prices.json")
             ?? throw new InvalidOperationException("The embedded price catalog is missing from TokenMonitor.Core.");
-        return CatalogFile.Load(stream, "embedded catalog");
+        var entries = CatalogFile.Entries(stream, "embedded catalog", "Embedded");
+        return new PriceCatalog(entries, $"embedded catalog (prices read {entries.Select(e => e.ReadOn).Max()})");
     }
 }
 
 /// <summary>A catalog entry for a logged name; <paramref name="SnapshotGuessed"/> when only the name without its date matched.</summary>
 public sealed record PriceMatch(ModelPrice Entry, bool SnapshotGuessed);
 
-/// <summary>Reads the catalog's JSON form (prices per million tokens, as the providers list them).</summary>
+/// <summary>
+/// Reads the catalog's JSON form (prices per million tokens, as providers list them): the embedded catalog, the
+/// LiteLLM refresh Update-ModelPricing writes, and users' own pricing files. A mistake in a file (an unknown
+/// field, a negative price, a missing id) is refused with the file, the entry and the field named.
+/// </summary>
 public static class CatalogFile
 {
-    public static PriceCatalog Load(Stream json, string description)
+    private static readonly HashSet<string> EntryFields = new(StringComparer.Ordinal)
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        var readOn = root.TryGetProperty("read", out var read) ? read.GetString() ?? "" : "";
-        var entries = root.GetProperty("models").EnumerateArray().Select(m => ParseEntry(m, readOn)).ToList();
-        return new PriceCatalog(entries, $"{description} (prices read {readOn})");
+        "id", "provider", "aliases", "input", "output", "cacheRead", "cacheWrite5m", "cacheWrite1h", "longContext",
+        "batchDiscount", "fastMultiplier", "source", "read", "note",
+    };
+
+    private static readonly HashSet<string> TierFields = new(StringComparer.Ordinal)
+    {
+        "threshold", "input", "output", "cacheRead", "cacheWrite5m", "cacheWrite1h",
+    };
+
+    public static List<ModelPrice> Entries(Stream json, string description, string layer)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var root = document.RootElement;
+            var readOn = root.TryGetProperty("read", out var read) && read.ValueKind == JsonValueKind.String ? read.GetString() ?? "" : "";
+            if (!root.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Array)
+            {
+                throw new InvalidDataException($"{description}: there is no \"models\" array");
+            }
+
+            return models.EnumerateArray().Select((m, i) => ParseEntry(m, i, readOn, description, layer)).ToList();
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{description}: not valid JSON (line {ex.LineNumber + 1}): {ex.Message}", ex);
+        }
     }
 
-    private static ModelPrice ParseEntry(JsonElement m, string readOn)
+    private static ModelPrice ParseEntry(JsonElement m, int index, string readOn, string description, string layer)
     {
+        var id = m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String
+            ? idValue.GetString()!
+            : throw new InvalidDataException($"{description}: model {index + 1} has no \"id\"");
+        string Where(string field) => $"{description}: model '{id}', field '{field}'";
+
+        foreach (var property in m.EnumerateObject())
+        {
+            if (!EntryFields.Contains(property.Name))
+            {
+                throw new InvalidDataException($"{Where(property.Name)}: not a catalog field (fields: {string.Join(", ", EntryFields)})");
+            }
+        }
+
         PriceRates? longContext = null;
         long? threshold = null;
         if (m.TryGetProperty("longContext", out var lc))
         {
-            longContext = ParseRates(lc);
-            threshold = lc.GetProperty("threshold").GetInt64();
+            foreach (var property in lc.EnumerateObject())
+            {
+                if (!TierFields.Contains(property.Name)) throw new InvalidDataException($"{Where("longContext." + property.Name)}: not a tier field");
+            }
+
+            longContext = ParseRates(lc, field => Where("longContext." + field));
+            threshold = lc.TryGetProperty("threshold", out var t) && t.TryGetInt64(out var tokens) && tokens > 0
+                ? tokens : throw new InvalidDataException($"{Where("longContext.threshold")}: a positive number of tokens is required");
         }
 
         return new ModelPrice
         {
-            Id = m.GetProperty("id").GetString()!,
-            Provider = m.GetProperty("provider").GetString()!,
-            Aliases = m.TryGetProperty("aliases", out var aliases) ? aliases.EnumerateArray().Select(a => a.GetString()!).ToArray() : [],
-            Rates = ParseRates(m),
+            Id = id,
+            Provider = Text(m, "provider") ?? "",
+            Aliases = m.TryGetProperty("aliases", out var aliases) && aliases.ValueKind == JsonValueKind.Array
+                ? aliases.EnumerateArray().Select(a => a.GetString() ?? throw new InvalidDataException($"{Where("aliases")}: names must be strings")).ToArray()
+                : [],
+            Rates = ParseRates(m, Where),
             LongContext = longContext,
             LongContextThreshold = threshold,
-            BatchDiscount = OptionalDecimal(m, "batchDiscount"),
-            FastMultiplier = OptionalDecimal(m, "fastMultiplier"),
-            Source = m.GetProperty("source").GetString()!,
-            ReadOn = m.TryGetProperty("read", out var own) ? own.GetString()! : readOn,
-            Note = m.TryGetProperty("note", out var note) ? note.GetString() : null,
+            BatchDiscount = Rate(m, "batchDiscount", Where),
+            FastMultiplier = Rate(m, "fastMultiplier", Where),
+            Source = Text(m, "source") ?? description,
+            ReadOn = Text(m, "read") ?? readOn,
+            Note = Text(m, "note"),
+            Layer = layer,
         };
     }
 
-    private static PriceRates ParseRates(JsonElement e) => new()
+    private static PriceRates ParseRates(JsonElement e, Func<string, string> where) => new()
     {
-        Input = e.GetProperty("input").GetDecimal(),
-        Output = e.GetProperty("output").GetDecimal(),
-        CacheRead = OptionalDecimal(e, "cacheRead"),
-        CacheWrite5m = OptionalDecimal(e, "cacheWrite5m"),
-        CacheWrite1h = OptionalDecimal(e, "cacheWrite1h"),
+        Input = Rate(e, "input", where) ?? throw new InvalidDataException($"{where("input")}: the input price is required"),
+        Output = Rate(e, "output", where) ?? throw new InvalidDataException($"{where("output")}: the output price is required"),
+        CacheRead = Rate(e, "cacheRead", where),
+        CacheWrite5m = Rate(e, "cacheWrite5m", where),
+        CacheWrite1h = Rate(e, "cacheWrite1h", where),
     };
 
-    private static decimal? OptionalDecimal(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDecimal() : null;
+    private static decimal? Rate(JsonElement e, string name, Func<string, string> where)
+    {
+        if (!e.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var rate))
+        {
+            throw new InvalidDataException($"{where(name)}: should be a number of dollars per million tokens, not {value.GetRawText()}");
+        }
+
+        return rate >= 0 ? rate : throw new InvalidDataException($"{where(name)}: is negative ({rate})");
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

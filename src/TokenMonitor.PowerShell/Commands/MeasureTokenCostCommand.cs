@@ -40,7 +40,12 @@ public sealed class MeasureTokenCostCommand : PSCmdlet
 
     /// <summary>A catalog model whose price stands in for unknown models; such costs are marked estimated.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
     public string? FallbackModel { get; set; }
+
+    /// <summary>A pricing file (the catalog's JSON form) whose entries win over the LiteLLM refresh and the embedded catalog.</summary>
+    [Parameter]
+    public string? PricingFile { get; set; }
 
     /// <summary>Price every record at Batch API rates.</summary>
     [Parameter]
@@ -50,11 +55,12 @@ public sealed class MeasureTokenCostCommand : PSCmdlet
     {
         try
         {
-            var calculator = new CostCalculator(PriceCatalog.Embedded,
+            var calculator = new CostCalculator(PricingCatalogs.Load(this, PricingFile),
                 new PricingOptions { Mode = CostMode, FallbackModel = FallbackModel, Batch = Batch.IsPresent });
 
             // A record priced upstream keeps its cost unless this call asks for other pricing.
-            var reprice = MyInvocation.BoundParameters.ContainsKey(nameof(CostMode)) || FallbackModel is not null || Batch.IsPresent;
+            var reprice = MyInvocation.BoundParameters.ContainsKey(nameof(CostMode)) || FallbackModel is not null || Batch.IsPresent
+                || PricingFile is not null;
             _pricing = CostMode == CostMode.Display
                 ? new PricingSession(calculator, reprice, "-CostMode Auto or Calculate computes a cost from its tokens")
                 : new PricingSession(calculator, reprice);

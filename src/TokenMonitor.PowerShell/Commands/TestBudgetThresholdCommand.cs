@@ -43,6 +43,10 @@ public sealed class TestBudgetThresholdCommand : PSCmdlet
     [Parameter]
     public DayOfWeek WeekStart { get; set; } = DayOfWeek.Monday;
 
+    /// <summary>A pricing file whose entries win over the LiteLLM refresh and the embedded catalog, for records not yet priced.</summary>
+    [Parameter]
+    public string? PricingFile { get; set; }
+
     /// <summary>The moment to evaluate at, for reproducible runs; now by default. Later records do not count.</summary>
     [Parameter]
     public DateTimeOffset? AsOf { get; set; }
@@ -71,7 +75,7 @@ public sealed class TestBudgetThresholdCommand : PSCmdlet
             ThrowTerminatingError(ErrorRecords.InvalidArgument(ex, "InvalidBudget", Name));
         }
 
-        _pricing = new PricingSession(new CostCalculator(PriceCatalog.Embedded, new PricingOptions()),
+        _pricing = new PricingSession(new CostCalculator(PricingCatalogs.Load(this, PricingFile), new PricingOptions()),
             remedy: "price such records upstream with Measure-TokenCost -FallbackModel");
     }
 

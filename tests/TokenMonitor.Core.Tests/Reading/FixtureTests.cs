@@ -11,8 +11,11 @@ public class FixtureTests
 {
     private static readonly string Root = Path.Combine(RepoPaths.Root, "tests", "TokenMonitor.Core.Tests", "Fixtures");
 
-    /// <summary>Fixtures whose reader is not written yet; listed so that a new fixture is never silently ignored.</summary>
-    private static readonly string[] NotYetRead = [];
+    /// <summary>
+    /// Fixture folders that are not usage sources (the LiteLLM price list, read by Update-ModelPricing), or whose reader
+    /// is not written yet; listed so that a new fixture is never silently ignored.
+    /// </summary>
+    private static readonly string[] NotYetRead = ["litellm"];
 
     public static TheoryData<string> Expectations()
     {

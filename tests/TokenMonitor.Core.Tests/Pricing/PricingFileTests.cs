@@ -1,0 +1,70 @@
+using TokenMonitor.Pricing;
+
+namespace TokenMonitor.Tests.Pricing;
+
+public class PricingFileTests
+{
+    private static readonly string LiteLlm = Path.Combine(RepoPaths.Root, "tests", "TokenMonitor.Core.Tests", "Fixtures", "litellm", "model_prices_and_context_window.json");
+
+    private static List<ModelPrice> Converted(out int count)
+    {
+        using var source = File.OpenRead(LiteLlm);
+        var catalog = new MemoryStream();
+        count = LiteLlmPrices.Convert(source, catalog, "litellm fixture", new DateOnly(2026, 11, 23));
+        catalog.Position = 0;
+        return CatalogFile.Entries(catalog, "converted", "LiteLLM");
+    }
+
+    [Fact]
+    public void LiteLlm_per_token_prices_become_exact_prices_per_million()
+    {
+        var entries = Converted(out var count);
+        Assert.Equal(3, count); // chat models only: the sample spec, an embedding and an image model are left out
+        var sonnet = entries.Single(e => e.Id == "claude-sonnet-4-5");
+        Assert.Equal((3m, 15m, 0.3m, 3.75m, 6m), (sonnet.Rates.Input, sonnet.Rates.Output, sonnet.Rates.CacheRead, sonnet.Rates.CacheWrite5m, sonnet.Rates.CacheWrite1h));
+        Assert.Equal(200_000, sonnet.LongContextThreshold);
+        Assert.Equal((6m, 22.5m, 0.6m, 7.5m), (sonnet.LongContext!.Input, sonnet.LongContext.Output, sonnet.LongContext.CacheRead, sonnet.LongContext.CacheWrite5m));
+        Assert.Equal(0.5m, sonnet.BatchDiscount);
+        Assert.Equal("Anthropic", sonnet.Provider);
+        Assert.Equal("2026-11-23", sonnet.ReadOn);
+        Assert.Equal("AWS Bedrock", entries.Single(e => e.Id.StartsWith("bedrock/", StringComparison.Ordinal)).Provider);
+        Assert.Equal(0.1m, entries.Single(e => e.Id == "mistral-small-2603").Rates.Input);
+    }
+
+    [Fact]
+    public void Earlier_layers_win_and_the_embedded_catalog_fills_in()
+    {
+        var refreshed = Converted(out _);
+        var catalog = new PriceCatalog(refreshed.Concat(PriceCatalog.Embedded.Entries), "test");
+        Assert.Equal("LiteLLM", catalog.Resolve("mistral-small-2603")!.Layer);
+        Assert.Equal("LiteLLM", catalog.Resolve("claude-sonnet-4-5")!.Layer);
+        Assert.Equal("Embedded", catalog.Resolve("gpt-5-mini")!.Layer);
+        Assert.Equal("LiteLLM", catalog.Resolve("bedrock/us.anthropic.claude-haiku-4-5-20251001-v1:0")!.Layer);
+        Assert.Single(catalog.Winners, e => e.Id == "claude-sonnet-4-5");
+    }
+
+    [Theory]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"cachRead":0.1}]}""", "model 'm', field 'cachRead': not a catalog field")]
+    [InlineData("""{"models":[{"id":"m","input":-1,"output":2}]}""", "model 'm', field 'input': is negative")]
+    [InlineData("""{"models":[{"id":"m","input":"3","output":2}]}""", "model 'm', field 'input': should be a number")]
+    [InlineData("""{"models":[{"input":1,"output":2}]}""", "model 1 has no \"id\"")]
+    [InlineData("""{"models":[{"id":"m","input":1}]}""", "model 'm', field 'output': the output price is required")]
+    [InlineData("""{"prices":[]}""", "there is no \"models\" array")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,}""", "not valid JSON")]
+    public void A_pricing_file_with_a_mistake_is_refused_naming_file_model_and_field(string json, string expected)
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => CatalogFile.Entries(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "my-prices.json", "User"));
+        Assert.StartsWith("my-prices.json", ex.Message);
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void A_user_file_needs_only_an_id_and_two_prices()
+    {
+        var entries = CatalogFile.Entries(new MemoryStream("""{"models":[{"id":"in-house-llm","input":0.5,"output":1.5}]}"""u8.ToArray()), "my-prices.json", "User");
+        var entry = Assert.Single(entries);
+        Assert.Equal(("my-prices.json", "User"), (entry.Source, entry.Layer));
+        var cost = new CostCalculator(new PriceCatalog(entries, "user"), new PricingOptions()).Price(new UsageRecord { Model = "in-house-llm", InputTokens = 2_000_000, OutputTokens = 1_000_000 });
+        Assert.Equal(2.5m, cost.Total);
+    }
+}
