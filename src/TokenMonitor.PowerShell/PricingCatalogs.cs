@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
 using TokenMonitor.Pricing;
 
 namespace TokenMonitor.Commands;
@@ -32,9 +33,16 @@ public sealed class ModelNameCompleter : IArgumentCompleter
         PriceCatalog catalog;
         try
         {
-            catalog = PricingSources.Load(fakeBoundParameters["PricingFile"] as string);
+            // Completers run on the pipeline's runspace: resolve a relative or ~ path as the command itself will.
+            var file = fakeBoundParameters["PricingFile"] as string;
+            if (file is not null && Runspace.DefaultRunspace is { } runspace)
+            {
+                file = runspace.SessionStateProxy.Path.GetUnresolvedProviderPathFromPSPath(file);
+            }
+
+            catalog = PricingSources.Load(file);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or RuntimeException)
         {
             catalog = PriceCatalog.Embedded;
         }

@@ -57,6 +57,8 @@ public class ModuleTests
     [InlineData("Measure-TokenCost")]
     [InlineData("Test-BudgetThreshold")]
     [InlineData("Send-UsageAlert")]
+    [InlineData("Get-ModelPricing")]
+    [InlineData("Update-ModelPricing")]
     public void Every_cmdlet_has_help_with_a_synopsis_and_examples(string cmdlet)
     {
         var run = HostedSession.Run($$"""

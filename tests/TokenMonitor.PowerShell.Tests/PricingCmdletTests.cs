@@ -73,11 +73,11 @@ public class PricingCmdletTests : IDisposable
         var typo = Path.Combine(_home, "typo.json");
         File.WriteAllText(typo, """{"models":[{"id":"claude-sonnet-4-5","input":2,"outptu":10}]}""");
         var (_, stdout, stderr) = Run($$"""
-            $r = @{ Model = 'claude-sonnet-4-5'; InputTokens = 1000000; Timestamp = [datetimeoffset]'2026-11-17T10:00:00Z' } | Measure-TokenCost -PricingFile '{{mine}}'
+            $r = @{ Model = 'claude-sonnet-4-5-20250929'; InputTokens = 1000000; Timestamp = [datetimeoffset]'2026-11-17T10:00:00Z' } | Measure-TokenCost -PricingFile '{{mine}}'
             "cost=$($r.Cost.Total) $($r.Cost.PriceSource)"
             @{ Model = 'claude-sonnet-4-5'; InputTokens = 1 } | Measure-TokenCost -PricingFile '{{typo}}'
             """);
-        Assert.Contains("cost=2 our negotiated rate", stdout);
+        Assert.Contains("cost=2 our negotiated rate\n", stdout.Replace("\r", "")); // the dated name Claude Code logs is priced by the override too
         Assert.Contains("typo.json: model 'claude-sonnet-4-5', field 'outptu': not a catalog field", stderr);
     }
 

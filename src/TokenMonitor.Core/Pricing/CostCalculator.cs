@@ -83,12 +83,28 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
         };
     }
 
+    /// <summary>
+    /// Batch API and service tiers as the source reports them. OpenAI bills priority processing at its fast rates
+    /// and Flex processing at Batch API rates (https://platform.openai.com/docs/guides/priority-processing,
+    /// https://platform.openai.com/docs/guides/flex-processing); Anthropic's priority tier is a capacity commitment,
+    /// not a per-token price, so it changes nothing unless a catalog entry says otherwise.
+    /// </summary>
     private decimal Multiplier(UsageRecord r, ModelPrice entry)
     {
         var multiplier = 1m;
-        if ((options.Batch || string.Equals(r.ServiceTier, "batch", StringComparison.OrdinalIgnoreCase)) && entry.BatchDiscount is { } off)
+        var tier = r.ServiceTier?.ToLowerInvariant();
+        var openAI = entry.Provider == "OpenAI";
+        if ((options.Batch || tier == "batch") && entry.BatchDiscount is { } off)
         {
             multiplier *= 1m - off;
+        }
+        else if (tier == "flex" && (entry.FlexDiscount ?? (openAI ? entry.BatchDiscount : null)) is { } flex)
+        {
+            multiplier *= 1m - flex;
+        }
+        else if (tier == "priority" && (entry.PriorityMultiplier ?? (openAI ? entry.FastMultiplier : null)) is { } priority)
+        {
+            multiplier *= priority;
         }
 
         if (string.Equals(r.Speed, "fast", StringComparison.OrdinalIgnoreCase) && entry.FastMultiplier is { } fast)

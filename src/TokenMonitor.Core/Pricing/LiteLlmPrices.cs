@@ -19,6 +19,7 @@ public static class LiteLlmPrices
     public static int Convert(Stream litellm, Stream catalog, string source, DateOnly readOn)
     {
         using var document = JsonDocument.Parse(litellm);
+        if (document.RootElement.ValueKind != JsonValueKind.Object) return 0;
         using var writer = new Utf8JsonWriter(catalog, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
         writer.WriteString("catalog", "LiteLLM model prices, converted by Update-ModelPricing");
@@ -51,7 +52,7 @@ public static class LiteLlmPrices
                 writer.WriteEndObject();
             }
 
-            if (PerToken(m, "input_cost_per_token_batches") is { } batch && input > 0)
+            if (PerToken(m, "input_cost_per_token_batches") is { } batch && input > 0 && batch <= input)
             {
                 writer.WriteNumber("batchDiscount", Math.Round(1m - batch / input, 4));
             }
@@ -104,10 +105,27 @@ public static class PricingRefresh
 
     public static async Task<PricingUpdate> FromUriAsync(Uri uri, string target, DateOnly today, CancellationToken cancel)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30), MaxResponseContentBufferSize = MaxBytes };
-        await using var body = await http.GetStreamAsync(uri, cancel).ConfigureAwait(false);
+        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new InvalidDataException($"'{uri}' is not a web address; use -Path for a file.");
+        }
+
+        // The timeout covers the whole download, not only the wait for headers; the size cap is counted while reading.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
         var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer, cancel).ConfigureAwait(false);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes) throw new InvalidDataException($"{uri} sent more than {MaxBytes / (1024 * 1024)} MB: not the price list.");
+        }
+
         buffer.Position = 0;
         return Save(buffer, uri.ToString(), target, today);
     }

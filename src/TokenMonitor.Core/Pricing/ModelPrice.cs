@@ -33,8 +33,14 @@ public sealed record ModelPrice
     /// <summary>Fraction taken off input and output with the Batch API (0.5 = half price).</summary>
     public decimal? BatchDiscount { get; init; }
 
-    /// <summary>Price multiplier of fast mode (Claude's <c>speed: "fast"</c>).</summary>
+    /// <summary>Price multiplier of fast mode (Claude's <c>speed: "fast"</c>) and, for OpenAI, of priority processing.</summary>
     public decimal? FastMultiplier { get; init; }
+
+    /// <summary>Price multiplier of service_tier "priority" where it differs from <see cref="FastMultiplier"/>.</summary>
+    public decimal? PriorityMultiplier { get; init; }
+
+    /// <summary>Fraction taken off with service_tier "flex"; for OpenAI the Batch API discount when not given.</summary>
+    public decimal? FlexDiscount { get; init; }
 
     public required string Source { get; init; }
 
@@ -46,6 +52,39 @@ public sealed record ModelPrice
     /// <summary>Which catalog the entry comes from: User (a pricing file), LiteLLM (Update-ModelPricing) or Embedded.</summary>
     public string Layer { get; init; } = "Embedded";
 
+    /// <summary>
+    /// This entry over one for the same model from a lower layer. Every rate this entry states wins. It always takes
+    /// the lower entry's snapshot names and the multipliers and discounts it leaves out (they are relative); it takes
+    /// the lower entry's cache and long-context rates only when both list the same input and output price, because
+    /// those are absolute and belong to that price (a negotiated rate of 2 must not meet a 1-hour write priced for 3).
+    /// </summary>
+    public ModelPrice Over(ModelPrice lower)
+    {
+        var sameBase = Rates.Input == lower.Rates.Input && Rates.Output == lower.Rates.Output;
+        return this with
+        {
+            Aliases = [.. Aliases.Union(lower.Aliases, StringComparer.OrdinalIgnoreCase)],
+            Rates = !sameBase ? Rates : Rates with
+            {
+                CacheRead = Rates.CacheRead ?? lower.Rates.CacheRead,
+                CacheWrite5m = Rates.CacheWrite5m ?? lower.Rates.CacheWrite5m,
+                CacheWrite1h = Rates.CacheWrite1h ?? lower.Rates.CacheWrite1h,
+            },
+            LongContext = !sameBase ? LongContext : LongContext is null ? lower.LongContext : LongContext with
+            {
+                CacheRead = LongContext.CacheRead ?? lower.LongContext?.CacheRead,
+                CacheWrite5m = LongContext.CacheWrite5m ?? lower.LongContext?.CacheWrite5m,
+                CacheWrite1h = LongContext.CacheWrite1h ?? lower.LongContext?.CacheWrite1h,
+            },
+            LongContextThreshold = !sameBase ? LongContextThreshold : LongContextThreshold ?? lower.LongContextThreshold,
+            BatchDiscount = BatchDiscount ?? lower.BatchDiscount,
+            FastMultiplier = FastMultiplier ?? lower.FastMultiplier,
+            PriorityMultiplier = PriorityMultiplier ?? lower.PriorityMultiplier,
+            FlexDiscount = FlexDiscount ?? lower.FlexDiscount,
+            Provider = Provider.Length > 0 ? Provider : lower.Provider,
+        };
+    }
+
     /// <summary>Where the price comes from, as a cost shows it: the page and the day it was read.</summary>
-    public string Citation => $"{Source} (read {ReadOn})";
+    public string Citation => string.IsNullOrEmpty(ReadOn) ? Source : $"{Source} (read {ReadOn})";
 }

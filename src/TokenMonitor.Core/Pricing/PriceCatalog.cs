@@ -12,12 +12,31 @@ public sealed class PriceCatalog
     private readonly Dictionary<string, ModelPrice> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PriceMatch?> _resolved = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Entries in priority order (a user file, then the LiteLLM refresh, then the embedded catalog). An entry for a
+    /// model an earlier one already prices is folded into it: the earlier entry wins every rate it states and takes
+    /// the later one's snapshot names and the rates it leaves out (fast mode, 1-hour writes, batch discount), so an
+    /// override of claude-sonnet-4-5 also prices claude-sonnet-4-5-20250929 and keeps Opus's fast multiplier.
+    /// </summary>
     public PriceCatalog(IEnumerable<ModelPrice> entries, string description)
     {
         Description = description;
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
+            var id = ModelNames.Normalise(entry.Id);
+            if (byId.TryGetValue(id, out var index))
+            {
+                Entries[index] = Entries[index].Over(entry);
+                continue;
+            }
+
+            byId[id] = Entries.Count;
             Entries.Add(entry);
+        }
+
+        foreach (var entry in Entries)
+        {
             foreach (var name in entry.Aliases.Prepend(entry.Id))
             {
                 _byName.TryAdd(ModelNames.Normalise(name), entry);
@@ -28,7 +47,7 @@ public sealed class PriceCatalog
     public List<ModelPrice> Entries { get; } = [];
 
     /// <summary>One entry per model id: the one that prices it (a user file over LiteLLM over the embedded catalog).</summary>
-    public IEnumerable<ModelPrice> Winners => Entries.DistinctBy(e => ModelNames.Normalise(e.Id));
+    public IEnumerable<ModelPrice> Winners => Entries;
     public string Description { get; }
 
     private static readonly Lazy<PriceCatalog> EmbeddedCatalog = new(LoadEmbedded);
@@ -74,8 +93,10 @@ public static class CatalogFile
     private static readonly HashSet<string> EntryFields = new(StringComparer.Ordinal)
     {
         "id", "provider", "aliases", "input", "output", "cacheRead", "cacheWrite5m", "cacheWrite1h", "longContext",
-        "batchDiscount", "fastMultiplier", "source", "read", "note",
+        "batchDiscount", "fastMultiplier", "priorityMultiplier", "flexDiscount", "source", "read", "note",
     };
+
+    private static readonly HashSet<string> TopFields = new(StringComparer.Ordinal) { "catalog", "read", "models", "$schema", "note" };
 
     private static readonly HashSet<string> TierFields = new(StringComparer.Ordinal)
     {
@@ -88,6 +109,15 @@ public static class CatalogFile
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{description}: the file should hold an object with a \"models\" array");
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!TopFields.Contains(property.Name))
+                {
+                    throw new InvalidDataException($"{description}: '{property.Name}' is not a catalog field (fields: {string.Join(", ", TopFields)})");
+                }
+            }
+
             var readOn = root.TryGetProperty("read", out var read) && read.ValueKind == JsonValueKind.String ? read.GetString() ?? "" : "";
             if (!root.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Array)
             {
@@ -121,6 +151,7 @@ public static class CatalogFile
         long? threshold = null;
         if (m.TryGetProperty("longContext", out var lc))
         {
+            if (lc.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{Where("longContext")}: should be an object with threshold and rates");
             foreach (var property in lc.EnumerateObject())
             {
                 if (!TierFields.Contains(property.Name)) throw new InvalidDataException($"{Where("longContext." + property.Name)}: not a tier field");
@@ -134,18 +165,22 @@ public static class CatalogFile
         return new ModelPrice
         {
             Id = id,
-            Provider = Text(m, "provider") ?? "",
-            Aliases = m.TryGetProperty("aliases", out var aliases) && aliases.ValueKind == JsonValueKind.Array
-                ? aliases.EnumerateArray().Select(a => a.GetString() ?? throw new InvalidDataException($"{Where("aliases")}: names must be strings")).ToArray()
+            Provider = Text(m, "provider", Where) ?? "",
+            Aliases = m.TryGetProperty("aliases", out var aliases)
+                ? aliases.ValueKind == JsonValueKind.Array && aliases.EnumerateArray().All(a => a.ValueKind == JsonValueKind.String)
+                    ? aliases.EnumerateArray().Select(a => a.GetString()!).ToArray()
+                    : throw new InvalidDataException($"{Where("aliases")}: should be an array of model names")
                 : [],
             Rates = ParseRates(m, Where),
             LongContext = longContext,
             LongContextThreshold = threshold,
-            BatchDiscount = Rate(m, "batchDiscount", Where),
+            BatchDiscount = Fraction(m, "batchDiscount", Where),
             FastMultiplier = Rate(m, "fastMultiplier", Where),
-            Source = Text(m, "source") ?? description,
-            ReadOn = Text(m, "read") ?? readOn,
-            Note = Text(m, "note"),
+            PriorityMultiplier = Rate(m, "priorityMultiplier", Where),
+            FlexDiscount = Fraction(m, "flexDiscount", Where),
+            Source = Text(m, "source", Where) ?? description,
+            ReadOn = Text(m, "read", Where) ?? readOn,
+            Note = Text(m, "note", Where),
             Layer = layer,
         };
     }
@@ -170,6 +205,13 @@ public static class CatalogFile
         return rate >= 0 ? rate : throw new InvalidDataException($"{where(name)}: is negative ({rate})");
     }
 
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static decimal? Fraction(JsonElement e, string name, Func<string, string> where) =>
+        Rate(e, name, where) is { } fraction && fraction > 1m
+            ? throw new InvalidDataException($"{where(name)}: is the fraction taken off (0.5 = half price), at most 1, not {fraction}")
+            : Rate(e, name, where);
+
+    private static string? Text(JsonElement e, string name, Func<string, string> where) =>
+        !e.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw new InvalidDataException($"{where(name)}: should be text, not {value.GetRawText()}");
 }

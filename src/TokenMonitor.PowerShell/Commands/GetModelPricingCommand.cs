@@ -40,8 +40,11 @@ public sealed class GetModelPricingCommand : PSCmdlet
 
             if (found == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
             {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"No price is known for model '{name}' in {_catalog!.Description}."),
-                    "ModelNotFound", ErrorCategory.ObjectNotFound, name));
+                var known = _catalog!.Resolve(name);
+                var message = known is not null
+                    ? $"'{name}' is priced by {known.Id}, a {known.Provider} model, which -Provider {Provider} leaves out."
+                    : $"No price is known for model '{name}' in {_catalog.Description}.";
+                WriteError(new ErrorRecord(new ItemNotFoundException(message), "ModelNotFound", ErrorCategory.ObjectNotFound, name));
             }
         }
     }

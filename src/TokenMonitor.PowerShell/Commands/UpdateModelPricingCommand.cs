@@ -33,7 +33,8 @@ public sealed class UpdateModelPricingCommand : PSCmdlet, IDisposable
                 : PricingRefresh.FromUriAsync(Uri, target, today, _stop.Token).GetAwaiter().GetResult();
             WriteObject(update);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or HttpRequestException or TaskCanceledException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or HttpRequestException or TaskCanceledException
+            or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "PricingUpdateFailed", ErrorCategory.ReadError, source)
             {

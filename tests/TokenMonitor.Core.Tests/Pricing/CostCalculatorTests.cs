@@ -155,3 +155,22 @@ public class CostCalculatorTests
         Assert.Equal((decimal)expected, cost.Total);
     }
 }
+
+public class ServiceTierTests
+{
+    private static decimal Price(string model, string? tier) =>
+        new CostCalculator(PriceCatalog.Embedded, new PricingOptions()).Price(new UsageRecord { Model = model, InputTokens = 100_000, ServiceTier = tier }).Total;
+
+    [Theory]
+    [InlineData("gpt-5", null, 0.125)]
+    [InlineData("gpt-5", "default", 0.125)]
+    [InlineData("gpt-5", "priority", 0.25)]     // OpenAI priority processing at the fast rates (2x for gpt-5)
+    [InlineData("gpt-5", "flex", 0.0625)]       // Flex at Batch API rates
+    [InlineData("gpt-5", "batch", 0.0625)]
+    [InlineData("claude-sonnet-4-5", "priority", 0.30)] // Anthropic's priority tier does not change the price
+    [InlineData("claude-sonnet-4-5", "standard", 0.30)]
+    public void Tiers_the_source_reports(string model, string? tier, double expected)
+    {
+        Assert.Equal((decimal)expected, Price(model, tier));
+    }
+}

@@ -49,13 +49,41 @@ public class PricingFileTests
     [InlineData("""{"models":[{"id":"m","input":"3","output":2}]}""", "model 'm', field 'input': should be a number")]
     [InlineData("""{"models":[{"input":1,"output":2}]}""", "model 1 has no \"id\"")]
     [InlineData("""{"models":[{"id":"m","input":1}]}""", "model 'm', field 'output': the output price is required")]
-    [InlineData("""{"prices":[]}""", "there is no \"models\" array")]
+    [InlineData("""{"catalog":"mine"}""", "there is no \"models\" array")]
     [InlineData("""{"models":[{"id":"m","input":1,"output":2,}""", "not valid JSON")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"batchDiscount":1.5}]}""", "field 'batchDiscount': is the fraction taken off")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"aliases":"m-1"}]}""", "field 'aliases': should be an array")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"longContext":5}]}""", "field 'longContext': should be an object")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"provider":7}]}""", "field 'provider': should be text")]
+    [InlineData("""[{"id":"m","input":1,"output":2}]""", "should hold an object")]
+    [InlineData("""{"modles":[]}""", "'modles' is not a catalog field")]
     public void A_pricing_file_with_a_mistake_is_refused_naming_file_model_and_field(string json, string expected)
     {
         var ex = Assert.Throws<InvalidDataException>(() => CatalogFile.Entries(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "my-prices.json", "User"));
         Assert.StartsWith("my-prices.json", ex.Message);
         Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void An_override_prices_the_model_under_all_its_names_and_keeps_rates_it_does_not_state()
+    {
+        var user = CatalogFile.Entries(new MemoryStream("""{"models":[{"id":"claude-sonnet-4-5","input":2,"output":10}]}"""u8.ToArray()), "team.json", "User");
+        var refreshed = Converted(out _);
+        var catalog = new PriceCatalog(user.Concat(refreshed).Concat(PriceCatalog.Embedded.Entries), "layers");
+        var dated = catalog.Resolve("claude-sonnet-4-5-20250929")!;
+        Assert.Equal(("User", 2m, 10m), (dated.Layer, dated.Rates.Input, dated.Rates.Output));
+        Assert.Null(dated.Rates.CacheRead);  // absolute rates of another base price are not borrowed
+        Assert.Null(dated.LongContext);
+        Assert.Equal(0.5m, dated.BatchDiscount); // relative ones are
+
+        var refreshedOnly = new PriceCatalog(refreshed.Concat(PriceCatalog.Embedded.Entries), "refresh");
+        var sonnet = refreshedOnly.Resolve("claude-sonnet-4-5-20250929")!;
+        Assert.Equal("LiteLLM", sonnet.Layer);
+        Assert.Equal(12m, sonnet.LongContext!.CacheWrite1h); // same base price: what the refresh leaves out comes from the embedded catalog
+
+        var opus = new PriceCatalog(CatalogFile.Entries(new MemoryStream("""{"models":[{"id":"claude-opus-4-6","input":5,"output":25}]}"""u8.ToArray()), "lite", "LiteLLM")
+            .Concat(PriceCatalog.Embedded.Entries), "refresh without fast mode");
+        Assert.Equal(6m, opus.Resolve("claude-opus-4-6")!.FastMultiplier); // a refresh that does not list fast mode keeps it
     }
 
     [Fact]
