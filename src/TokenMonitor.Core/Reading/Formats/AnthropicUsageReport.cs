@@ -12,32 +12,27 @@ internal static class AnthropicUsageReport
 {
     public static void Read(JsonElement root, FormatContext context)
     {
-        foreach (var bucket in root.Items("data"))
+        foreach (var (start, end, row) in root.BucketRows("starting_at", "ending_at"))
         {
-            var start = bucket.Time("starting_at") ?? throw new UsageFormatException(ReadIssueKind.MissingField, "a usage bucket without starting_at");
-            var end = bucket.Time("ending_at");
-            foreach (var row in bucket.Items("results"))
+            var writes = row.Child("cache_creation");
+            var record = new UsageRecord
             {
-                var writes = row.Child("cache_creation");
-                var record = new UsageRecord
-                {
-                    Timestamp = start,
-                    Provider = "Anthropic",
-                    Model = row.Text("model") ?? "",
-                    InputTokens = row.Count("uncached_input_tokens") ?? 0,
-                    CacheReadTokens = row.Count("cache_read_input_tokens") ?? 0,
-                    CacheWrite5mTokens = writes?.Count("ephemeral_5m_input_tokens") ?? 0,
-                    CacheWrite1hTokens = writes?.Count("ephemeral_1h_input_tokens") ?? 0,
-                    OutputTokens = row.Count("output_tokens") ?? 0,
-                    Requests = 0,
-                    ServiceTier = row.Text("service_tier"),
-                    Project = row.Text("workspace_id"),
-                    User = row.Text("account_id") ?? row.Text("service_account_id"),
-                    Service = row.Text("api_key_id"),
-                    Format = "Anthropic.UsageReport",
-                };
-                context.Add(record, "anthropic-usage", $"{start.ToUnixTimeSeconds()}:{end?.ToUnixTimeSeconds()}:{record.Model}:{record.Project}:{record.User}:{record.Service}:{record.ServiceTier}:{row.Text("context_window")}", row);
-            }
+                Timestamp = start,
+                Provider = "Anthropic",
+                Model = row.Text("model") ?? "",
+                InputTokens = row.Count("uncached_input_tokens") ?? 0,
+                CacheReadTokens = row.Count("cache_read_input_tokens") ?? 0,
+                CacheWrite5mTokens = writes?.Count("ephemeral_5m_input_tokens") ?? 0,
+                CacheWrite1hTokens = writes?.Count("ephemeral_1h_input_tokens") ?? 0,
+                OutputTokens = row.Count("output_tokens") ?? 0,
+                Requests = 0,
+                ServiceTier = row.Text("service_tier"),
+                Project = row.Text("workspace_id"),
+                User = row.Text("account_id") ?? row.Text("service_account_id"),
+                Service = row.Text("api_key_id"),
+                Format = "Anthropic.UsageReport",
+            };
+            context.Add(record, "anthropic-usage", $"{start.ToUnixTimeSeconds()}:{end?.ToUnixTimeSeconds()}:{record.Model}:{record.Project}:{record.User}:{record.Service}:{record.ServiceTier}:{row.Text("context_window")}", row);
         }
     }
 }

@@ -54,6 +54,17 @@ internal static class JsonValues
         seconds is >= 946_684_800 and < 4_102_444_800 ? DateTimeOffset.FromUnixTimeSeconds(seconds)
         : throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{name} {seconds} is not a plausible time for a model call");
 
+    /// <summary>The result rows of a usage report's time buckets, each with its bucket's start and end.</summary>
+    public static IEnumerable<(DateTimeOffset Start, DateTimeOffset? End, JsonElement Row)> BucketRows(this JsonElement root, string startField, string endField)
+    {
+        foreach (var bucket in root.Items("data"))
+        {
+            var start = bucket.Time(startField) ?? throw new UsageFormatException(ReadIssueKind.MissingField, $"a usage bucket without {startField}");
+            var end = bucket.Time(endField);
+            foreach (var row in bucket.Items("results")) yield return (start, end, row);
+        }
+    }
+
     public static IEnumerable<JsonElement> Items(this JsonElement e, string name) =>
         e.Child(name) is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
 }

@@ -12,36 +12,31 @@ internal static class OpenAIUsageReport
 {
     public static void Read(JsonElement root, FormatContext context)
     {
-        foreach (var bucket in root.Items("data"))
+        foreach (var (start, end, row) in root.BucketRows("start_time", "end_time"))
         {
-            var start = bucket.Time("start_time") ?? throw new UsageFormatException(ReadIssueKind.MissingField, "a usage bucket without start_time");
-            var end = bucket.Time("end_time");
-            foreach (var row in bucket.Items("results"))
+            var input = row.Count("input_tokens") ?? 0;
+            var cached = Math.Min(row.Count("input_cached_tokens") ?? 0, input);
+            var written = Math.Min(row.Count("input_cache_write_tokens") ?? 0, input - cached);
+            var batch = row.Child("batch") is { ValueKind: JsonValueKind.True };
+            var record = new UsageRecord
             {
-                var input = row.Count("input_tokens") ?? 0;
-                var cached = Math.Min(row.Count("input_cached_tokens") ?? 0, input);
-                var written = Math.Min(row.Count("input_cache_write_tokens") ?? 0, input - cached);
-                var batch = row.Child("batch") is { ValueKind: JsonValueKind.True };
-                var record = new UsageRecord
-                {
-                    Timestamp = start,
-                    Provider = "OpenAI",
-                    Model = row.Text("model") ?? "",
-                    InputTokens = row.Count("input_uncached_tokens") ?? input - cached - written,
-                    CacheReadTokens = cached,
-                    CacheWrite5mTokens = written,
-                    OutputTokens = row.Count("output_tokens") ?? 0,
-                    Requests = row.Count("num_model_requests") ?? 0,
-                    ServiceTier = batch ? "batch" : row.Text("service_tier"),
-                    Project = row.Text("project_id"),
-                    User = row.Text("user_id"),
-                    Service = row.Text("api_key_id"),
-                    Format = "OpenAI.UsageReport",
-                };
+                Timestamp = start,
+                Provider = "OpenAI",
+                Model = row.Text("model") ?? "",
+                InputTokens = row.Count("input_uncached_tokens") ?? input - cached - written,
+                CacheReadTokens = cached,
+                CacheWrite5mTokens = written,
+                OutputTokens = row.Count("output_tokens") ?? 0,
+                Requests = row.Count("num_model_requests") ?? 0,
+                ServiceTier = batch ? "batch" : row.Text("service_tier"),
+                Project = row.Text("project_id"),
+                User = row.Text("user_id"),
+                Service = row.Text("api_key_id"),
+                Format = "OpenAI.UsageReport",
+            };
 
-                // A bucket row has no call id: its bucket and group values identify it, so a page read twice counts once.
-                context.Add(record, "openai-usage", $"{start.ToUnixTimeSeconds()}:{end?.ToUnixTimeSeconds()}:{record.Model}:{record.Project}:{record.User}:{record.Service}:{batch}:{record.ServiceTier}", row);
-            }
+            // A bucket row has no call id: its bucket and group values identify it, so a page read twice counts once.
+            context.Add(record, "openai-usage", $"{start.ToUnixTimeSeconds()}:{end?.ToUnixTimeSeconds()}:{record.Model}:{record.Project}:{record.User}:{record.Service}:{batch}:{record.ServiceTier}", row);
         }
     }
 }
