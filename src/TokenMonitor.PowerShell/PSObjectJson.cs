@@ -43,7 +43,13 @@ internal static class PSObjectJson
                 writer.WriteBooleanValue(b);
                 return;
             case DateTime time:
-                writer.WriteStringValue(time.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture));
+                // A time without a zone is UTC, as everywhere in TokenMonitor; never the machine's local time.
+                var utc = time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime();
+                writer.WriteStringValue(utc.ToString("o", CultureInfo.InvariantCulture));
+                return;
+            case double d when !double.IsFinite(d):
+            case float f when !float.IsFinite(f):
+                writer.WriteNullValue(); // JSON has no NaN or infinity
                 return;
             case DateTimeOffset instant:
                 writer.WriteStringValue(instant.ToString("o", CultureInfo.InvariantCulture));

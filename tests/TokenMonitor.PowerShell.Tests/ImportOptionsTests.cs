@@ -56,12 +56,14 @@ public class ImportOptionsTests
     {
         var run = HostedSession.Run("""
             $dir = [System.IO.Directory]::CreateTempSubdirectory().FullName
-            [System.IO.File]::WriteAllText("$dir/gateway.jsonl", '{"ts":"2026-11-19T08:00:00Z","meta":{"model":"gpt-5-mini","team":"search"},"tokens":{"prompt":1200,"cached":1000,"completion":80}}' + "`n" + '{"ts":"2026-11-19T09:00:00Z","meta":{"model":"gpt-5-mini","team":"search"},"use":{"p":10,"c":0,"o":1}}' + "`n")
-            Import-UsageLog "$dir/gateway.jsonl" -ColumnMap @{ Timestamp = 'ts'; Model = 'meta.model'; Project = 'meta.team'; PromptTokens = 'tokens.prompt'; CacheReadTokens = 'tokens.cached'; OutputTokens = 'tokens.completion' } | Measure-TokenCost
+            [System.IO.File]::WriteAllText("$dir/gateway.jsonl", '{"ts":"2026-11-19T08:00:00Z","meta":{"model":"gpt-5-mini","team":"search"},"use":{"p":1200,"c":1000,"o":80}}' + "`n" + '{"ts":"2026-11-19T09:00:00Z","meta":{"model":"gpt-5-mini","team":"search"},"use":{"p":10,"c":0,"o":1}}' + "`n" + '{"ts":"2026-11-19T09:30:00Z","note":"a line without the mapped counts"}' + "`n")
+            Import-UsageLog "$dir/gateway.jsonl" -ColumnMap @{ Timestamp = 'ts'; Model = 'meta.model'; Project = 'meta.team'; PromptTokens = 'use.p'; CacheReadTokens = 'use.c'; OutputTokens = 'use.o' } -ErrorVariable missing -ErrorAction SilentlyContinue | Measure-TokenCost
+            $missing.Count
             [System.IO.Directory]::Delete($dir, $true)
             """);
         var record = run.Output[0];
-        Assert.Equal(2, run.Output.Count); // the second line names no "token": read all the same
+        Assert.Equal(3, run.Output.Count); // no line names a "token": all are read all the same
+        Assert.Equal(1, Convert.ToInt32(run.Output[2].BaseObject)); // a line without the mapped counts is an error, not a call of zero tokens
         Assert.Equal(200, record.Get<long>("InputTokens")); // the prompt less its cached part
         Assert.Equal("search", record.Get<string>("Project"));
         Assert.False(System.Management.Automation.PSObject.AsPSObject(record.Raw("Cost")).Get<bool>("IsUnknownModel"));
@@ -101,5 +103,30 @@ public class ImportOptionsTests
         var run = HostedSession.Run("@() | Import-UsageLog");
         Assert.Empty(run.Output);
         Assert.Empty(run.Warnings);
+    }
+
+    [Fact]
+    public void Streamed_chunks_piped_one_by_one_keep_the_largest()
+    {
+        var run = HostedSession.Run("""
+            0, 200, 430 | ForEach-Object { @{ responseId = 'r-1'; modelVersion = 'gemini-2.5-flash'; createTime = '2026-11-14T09:00:00Z'; usageMetadata = @{ promptTokenCount = 100; candidatesTokenCount = $_ } } } | Import-UsageLog
+            """);
+        Assert.Empty(run.Errors);
+        Assert.Equal(430, Assert.Single(run.Output).Get<long>("OutputTokens"));
+    }
+
+    [Fact]
+    public void Odd_paths_and_objects_are_errors_not_surprises()
+    {
+        var run = HostedSession.Run("""
+            $Error.Clear(); Import-UsageLog -Path @() 2>$null; $Error[0].FullyQualifiedErrorId -like 'ParameterArgumentValidationError*'
+            Import-UsageLog './samples/api/[o]penai-responses.jsonl' | ForEach-Object Format | Where-Object { $_ } | ForEach-Object { 'wildcard read' } | Out-Null; @(Import-UsageLog './samples/api/[o]penai-responses.jsonl').Count
+            [pscustomobject]@{ hello = 'world' } | Import-UsageLog -ErrorAction SilentlyContinue -ErrorVariable none; $none[0].TargetObject
+            [pscustomobject]@{ id = 'resp_t'; object = 'response'; created_at = [datetime]'2026-11-17 10:00:00'; model = 'gpt-5'; usage = @{ input_tokens = 5; output_tokens = [double]::NaN } } | Import-UsageLog -ErrorAction SilentlyContinue | ForEach-Object { $_.Timestamp.UtcDateTime.ToString('HH:mm') }
+            """);
+        Assert.Equal(true, run.Output[0].BaseObject);
+        Assert.Equal(4, Convert.ToInt32(run.Output[1].BaseObject));                 // '[o]penai…' is a wildcard, not JSON
+        Assert.StartsWith("pipeline input", run.Output[2].ToString());              // an object without usage is named
+        Assert.Equal("10:00", run.Output[3].ToString());                           // a time without a zone is UTC
     }
 }

@@ -55,7 +55,13 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
 
     private TokenCost Calculate(UsageRecord r, ModelPrice entry, bool estimated, string? why)
     {
-        var longContext = entry.LongContext is not null && r.PromptTokens > entry.LongContextThreshold;
+        // The threshold is a per-request rule: a row adding up many requests (a usage report bucket, a CSV row) says
+        // nothing about any one prompt, so it is priced at base rates unless its source says which tier it was
+        // billed at; when its total prompt passes the threshold the cost is marked estimated.
+        var perRequest = r.Requests <= 1;
+        var overThreshold = r.PromptTokens > entry.LongContextThreshold;
+        var longContext = entry.LongContext is not null && (r.LongContextHint ?? (perRequest && overThreshold));
+        estimated |= entry.LongContext is not null && r.LongContextHint is null && !perRequest && overThreshold;
         var rates = longContext ? entry.LongContext! : entry.Rates;
         var multiplier = Multiplier(r, entry);
 

@@ -30,12 +30,12 @@ public static class LiteLlmPrices
         {
             var m = model.Value;
             if (model.Name == "sample_spec" || m.ValueKind != JsonValueKind.Object) continue;
-            if (m.TryGetProperty("mode", out var mode) && !Modes.Contains(mode.GetString() ?? "")) continue;
+            if (m.TryGetProperty("mode", out var mode) && (mode.ValueKind != JsonValueKind.String || !Modes.Contains(mode.GetString()!))) continue;
             if (PerToken(m, "input_cost_per_token") is not { } input || PerToken(m, "output_cost_per_token") is not { } output) continue;
 
             writer.WriteStartObject();
             writer.WriteString("id", model.Name);
-            writer.WriteString("provider", Provider(m.TryGetProperty("litellm_provider", out var p) ? p.GetString() : null));
+            writer.WriteString("provider", Provider(m.TryGetProperty("litellm_provider", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null));
             writer.WriteNumber("input", input);
             writer.WriteNumber("output", output);
             Optional(writer, "cacheRead", PerToken(m, "cache_read_input_token_cost"));
@@ -54,7 +54,7 @@ public static class LiteLlmPrices
 
             if (PerToken(m, "input_cost_per_token_batches") is { } batch && input > 0 && batch <= input)
             {
-                writer.WriteNumber("batchDiscount", Math.Round(1m - batch / input, 4));
+                writer.WriteNumber("batchDiscount", 1m - batch / input);
             }
 
             writer.WriteString("source", source);
@@ -68,10 +68,19 @@ public static class LiteLlmPrices
     }
 
     /// <summary>A per-token price as dollars per million tokens, exactly: 3e-06 becomes 3.</summary>
-    private static decimal? PerToken(JsonElement m, string name) =>
-        m.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var perToken) && perToken >= 0
-            ? decimal.Parse((perToken * PerMillion).ToString("G29", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
-            : null;
+    private static decimal? PerToken(JsonElement m, string name)
+    {
+        // A price no decimal can hold per million tokens (1e23 per token) is no price: the field is left out.
+        if (!m.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var perToken) || perToken < 0) return null;
+        try
+        {
+            return decimal.Parse((perToken * PerMillion).ToString("G29", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
 
     private static void Optional(Utf8JsonWriter writer, string name, decimal? value)
     {

@@ -158,7 +158,7 @@ public static class CatalogFile
             }
 
             longContext = ParseRates(lc, field => Where("longContext." + field));
-            threshold = lc.TryGetProperty("threshold", out var t) && t.TryGetInt64(out var tokens) && tokens > 0
+            threshold = lc.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var tokens) && tokens > 0
                 ? tokens : throw new InvalidDataException($"{Where("longContext.threshold")}: a positive number of tokens is required");
         }
 

@@ -30,7 +30,20 @@ internal static class CsvLogReader
         parser.SetDelimiters(tabs ? "\t" : ",");
         if (parser.EndOfData) return;
         var header = parser.ReadFields() ?? [];
-        var columns = header.Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index, StringComparer.OrdinalIgnoreCase);
+        // A repeated or empty header name (a spreadsheet's trailing comma) is not a column to map: the first one counts.
+        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (header[i].Length > 0) columns.TryAdd(header[i], i);
+        }
+
+        if (options.ColumnMap?.Values.FirstOrDefault(column => !columns.ContainsKey(column)) is { } missing)
+        {
+            result.Add(new ReadIssue(ReadIssueKind.MissingField, source.File, 1,
+                $"-ColumnMap names the column '{missing}', which the header ({string.Join(", ", header)}) does not have"));
+            return;
+        }
+
         var map = FieldMap.Create(options.ColumnMap, header);
         if (!map.Has("InputTokens") && !map.Has("PromptTokens") && !map.Has("OutputTokens"))
         {
@@ -46,13 +59,17 @@ internal static class CsvLogReader
             {
                 var fields = parser.ReadFields() ?? [];
                 if (fields.All(string.IsNullOrWhiteSpace)) continue;
-                if (fields.Length != header.Length)
+
+                // Fewer fields than the header is a row whose last cells are empty; more is a row that does not fit.
+                if (fields.Length > header.Length)
                 {
                     throw new UsageFormatException(ReadIssueKind.MalformedJson, $"the row has {fields.Length} fields, the header {header.Length}");
                 }
 
-                var record = map.Build(column => columns.TryGetValue(column, out var i) ? fields[i] : null, source.FileTime, "Csv");
-                RecordFactory.Locate(record, source, line, record.RequestId is null ? null : "csv", record.RequestId);
+                var record = map.Build(column => columns.TryGetValue(column, out var i) && i < fields.Length ? fields[i] : null, source.FileTime, "Csv");
+
+                // An id column is unique within its export, not across exports: the file is part of the key.
+                RecordFactory.Locate(record, source, line, record.RequestId is null ? null : "csv", $"{source.File}:{record.RequestId}");
                 result.Add(record);
             }
             catch (MalformedLineException ex)
@@ -62,6 +79,10 @@ internal static class CsvLogReader
             catch (UsageFormatException ex)
             {
                 result.Add(new ReadIssue(ex.Kind, source.File, line, ex.Message));
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+            {
+                result.Add(new ReadIssue(ReadIssueKind.InvalidValue, source.File, line, ex.Message));
             }
         }
     }

@@ -58,7 +58,8 @@ public sealed class FieldMap
             source[field] = column;
         }
 
-        var present = columns.ToDictionary(Simplify, c => c, StringComparer.OrdinalIgnoreCase);
+        var present = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var column in columns) present.TryAdd(Simplify(column), column);
         foreach (var (field, names) in Aliases)
         {
             if (source.ContainsKey(field)) continue;
@@ -113,7 +114,7 @@ public sealed class FieldMap
             Tags = Text("Tags")?.Split([';', ',', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             RequestId = Text("RequestId"),
             SessionId = Text("SessionId"),
-            LatencyMs = Text("LatencyMs") is { } latency ? ParseCount(latency, _source["LatencyMs"]) : null,
+            LatencyMs = Text("LatencyMs") is { } latency ? ParseMilliseconds(latency, _source["LatencyMs"]) : null,
             ServiceTier = Text("ServiceTier"),
             Format = format,
         };
@@ -136,6 +137,10 @@ public sealed class FieldMap
         return (long)number;
     }
 
+    private static double ParseMilliseconds(string text, string column) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0 && double.IsFinite(ms) ? ms
+        : throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{column} is '{text}', not a number of milliseconds");
+
     private static decimal ParseMoney(string text, string column) =>
         decimal.TryParse(text.TrimStart('$'), NumberStyles.Number, CultureInfo.InvariantCulture, out var money) && money >= 0 ? money
         : throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{column} is '{text}', not an amount of dollars");
@@ -144,7 +149,14 @@ public sealed class FieldMap
     {
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
         {
-            return UsageJsonScanner.Plausible(unix > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(unix) : DateTimeOffset.FromUnixTimeSeconds(Math.Min(unix, 253402300799)), column);
+            // Seconds or milliseconds since 1970, whichever gives a time in the plausible range.
+            var seconds = unix > 100_000_000_000 ? unix / 1000 : unix;
+            if (seconds is < 946_684_800 or >= 4_102_444_800)
+            {
+                throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{column} {text} is not a plausible time for a model call");
+            }
+
+            return unix > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(unix) : DateTimeOffset.FromUnixTimeSeconds(unix);
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)

@@ -63,13 +63,18 @@ internal sealed class LogContent : IDisposable
     /// </summary>
     public string? Incomplete()
     {
-        if (_decompressed is null || !_file.CanSeek) return null;
+        // Only a file read to its end can be judged; a reader that stopped early (a CSV without token columns) says nothing.
+        if (_decompressed is not { ReachedEnd: true } || !_file.CanSeek) return null;
         if (_file.Length < 18) return "the gzip file is cut off before its first block ends";
         Span<byte> trailer = stackalloc byte[4];
         _file.Position = _file.Length - 4;
         _file.ReadExactly(trailer);
         var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        return size == (uint)_decompressed.Count ? null
+
+        // A file of several gzip members (cat a.gz b.gz, bgzip) ends with the last member's size, smaller than the
+        // whole; the bytes where a cut-off file's trailer should be are arbitrary, and nearly always say more.
+        var total = (uint)_decompressed.Count;
+        return size == total || (_decompressed.Count < uint.MaxValue && size < total) ? null
             : $"the gzip file is cut off or damaged: {_decompressed.Count:N0} bytes decompressed, its trailer says {size:N0}";
     }
 
@@ -153,10 +158,14 @@ internal sealed class CountingStream(Stream inner) : ReadOnlyStream
 {
     public long Count { get; private set; }
 
+    /// <summary>A read has returned nothing: the stream was read to its end.</summary>
+    public bool ReachedEnd { get; private set; }
+
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer);
         Count += read;
+        if (read == 0 && buffer.Length > 0) ReachedEnd = true;
         return read;
     }
 

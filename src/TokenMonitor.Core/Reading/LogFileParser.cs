@@ -51,8 +51,9 @@ internal static class LogFileParser
             ParseLines(lines, source, result, cancel, progress is null ? null : () => progress(file.Position));
             ReportIncomplete(content, path, result);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever a file throws (a damaged archive, an encoding that does not decode) ends that file, never the run.
             result.Add(new ReadIssue(ReadIssueKind.UnreadableFile, path, 0, ex.Message));
         }
 
@@ -160,6 +161,11 @@ internal static class LogFileParser
         catch (UsageFormatException ex)
         {
             result.Add(new ReadIssue(ex.Kind, source.File, number, ex.Message));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or KeyNotFoundException)
+        {
+            // A value of a type or size no reader expected: that line is reported, the file goes on.
+            result.Add(new ReadIssue(ReadIssueKind.InvalidValue, source.File, number, ex.Message));
         }
     }
 

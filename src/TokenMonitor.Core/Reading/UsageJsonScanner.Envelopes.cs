@@ -55,13 +55,14 @@ internal static partial class UsageJsonScanner
         {
             if (StartObject(ref reader, "identity")) e.User = ReadNamedString(ref reader, "arn"u8, "identity.arn");
         }
-        else if (reader.ValueTextEquals("input"u8) && e.SchemaType is not null)
+        else if (reader.ValueTextEquals("input"u8) || reader.ValueTextEquals("output"u8))
         {
-            if (StartObject(ref reader, "input")) ScanInvocationCounts(ref reader, ref e, "input");
-        }
-        else if (reader.ValueTextEquals("output"u8) && e.SchemaType is not null)
-        {
-            if (StartObject(ref reader, "output")) ScanInvocationCounts(ref reader, ref e, "output");
+            // Invocation logs keep counts in input and output objects, wherever schemaType stands in the line;
+            // other shapes use these names for text or messages, which hold no counts and are passed over.
+            var path = reader.ValueTextEquals("input"u8) ? "input" : "output";
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartObject) ScanInvocationCounts(ref reader, ref e, path);
+            else reader.Skip();
         }
         else if (reader.ValueTextEquals("resourceSpans"u8) || reader.ValueTextEquals("payload"u8) || reader.ValueTextEquals("data"u8)
             || reader.ValueTextEquals("messages"u8) || reader.ValueTextEquals("attributes"u8) || reader.ValueTextEquals("tokens"u8)
@@ -80,18 +81,27 @@ internal static partial class UsageJsonScanner
 
     private static ReadOnlySpan<byte> EnvelopeInitials => "rumcRsiopdat"u8; // 'c' covers custom_id and createTime
 
+    /// <summary>
+    /// A "response" object: an OpenAI Batch envelope (status_code and body), or a whole response nested in an event
+    /// (Responses API streaming events such as response.completed), read as the call itself.
+    /// </summary>
     private static void ScanBatchResponse(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)
     {
-        e.IsOpenAIBatch = true;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("body"u8))
             {
                 // The body is a whole Chat Completions or Responses object: scan it as the line itself.
+                e.IsOpenAIBatch = true;
                 if (StartObject(ref reader, "response.body")) ScanTop(ref reader, ref e, cache);
             }
+            else if (reader.ValueTextEquals("status_code"u8))
+            {
+                e.IsOpenAIBatch = true;
+                SkipValue(ref reader);
+            }
             else if (reader.ValueTextEquals("request_id"u8)) e.RequestId ??= ReadString(ref reader, "response.request_id");
-            else SkipValue(ref reader);
+            else if (!ScanTopProperty(ref reader, ref e, cache)) SkipValue(ref reader);
         }
     }
 
@@ -187,8 +197,14 @@ internal static partial class UsageJsonScanner
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null) return;
         if (reader.TokenType != JsonTokenType.StartArray) throw WrongType(path + ".cacheDetails", "an array", reader.TokenType);
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip(); // a null or odd item holds no count
+                continue;
+            }
+
             string? ttl = null;
             long tokens = 0;
             while (NextProperty(ref reader))
@@ -237,8 +253,9 @@ internal static partial class UsageJsonScanner
             {
                 if (StartObject(ref reader, path + ".metrics")) ScanMetrics(ref reader, ref e);
             }
-            else if (reader.ValueTextEquals("usage"u8) && StartObject(ref reader, path + ".usage"))
+            else if (reader.ValueTextEquals("usage"u8))
             {
+                if (!StartObject(ref reader, path + ".usage")) continue;
                 // Only the TTL split is taken from the body: the log's own counts are the billed ones.
                 var body = default(RawUsage);
                 while (NextProperty(ref reader))
@@ -258,14 +275,14 @@ internal static partial class UsageJsonScanner
 
     private static void ScanAnthropicBreakdown(ref Utf8JsonReader reader, ref RawUsage u, string path)
     {
-        if (reader.ValueTextEquals("cache_creation"u8) && StartObject(ref reader, path + ".cache_creation"))
+        if (!reader.ValueTextEquals("cache_creation"u8))
+        {
+            SkipValue(ref reader);
+        }
+        else if (StartObject(ref reader, path + ".cache_creation"))
         {
             u.HasCacheCreationBreakdown = true;
             ScanDetails(ref reader, ref u, path + ".cache_creation");
-        }
-        else
-        {
-            SkipValue(ref reader);
         }
     }
 

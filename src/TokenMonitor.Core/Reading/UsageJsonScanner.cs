@@ -38,36 +38,43 @@ internal static partial class UsageJsonScanner
     {
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("usage"u8))
-            {
-                if (StartObject(ref reader, "usage"))
-                {
-                    e.HasUsage = true;
-                    ScanUsage(ref reader, ref e.Usage, UsagePath.TopLevel);
-                }
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                if (StartObject(ref reader, "message"))
-                {
-                    e.HasMessage = true;
-                    ScanMessage(ref reader, ref e, cache);
-                }
-            }
-            else if (reader.ValueTextEquals("timestamp"u8)) e.Timestamp = ReadTimestamp(ref reader, "timestamp");
-            else if (reader.ValueTextEquals("type"u8)) e.Type = ReadString(ref reader, "type");
-            else if (reader.ValueTextEquals("object"u8)) e.ObjectKind = ReadString(ref reader, "object");
-            else if (reader.ValueTextEquals("id"u8)) e.Id = ReadString(ref reader, "id");
-            else if (reader.ValueTextEquals("model"u8)) e.Model = ReadCached(ref reader, cache.Model, "model");
-            else if (reader.ValueTextEquals("sessionId"u8)) e.SessionId = ReadCached(ref reader, cache.SessionId, "sessionId");
-            else if (reader.ValueTextEquals("requestId"u8)) e.RequestId = ReadCached(ref reader, cache.RequestId, "requestId");
-            else if (reader.ValueTextEquals("service_tier"u8)) e.ServiceTier = ReadString(ref reader, "service_tier");
-            else if (reader.ValueTextEquals("costUSD"u8)) e.CostUsd = ReadMoney(ref reader, "costUSD");
-            else if (reader.ValueTextEquals("isSidechain"u8)) e.IsSidechain = ReadBool(ref reader, "isSidechain");
-            else if (reader.ValueTextEquals("created"u8)) e.CreatedUnixSeconds = ReadUnixSeconds(ref reader, "created", ref e);
-            else if (reader.ValueTextEquals("created_at"u8)) e.CreatedUnixSeconds = ReadUnixSeconds(ref reader, "created_at", ref e);
-            else if (!ScanEnvelope(ref reader, ref e, cache)) SkipValue(ref reader);
+            if (!ScanTopProperty(ref reader, ref e, cache)) SkipValue(ref reader);
         }
+    }
+
+    /// <summary>One property of a call's object (a line, a response, a batch body); false leaves it to the caller.</summary>
+    private static bool ScanTopProperty(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)
+    {
+        if (reader.ValueTextEquals("usage"u8))
+        {
+            if (StartObject(ref reader, "usage"))
+            {
+                e.HasUsage = true;
+                ScanUsage(ref reader, ref e.Usage, UsagePath.TopLevel);
+            }
+        }
+        else if (reader.ValueTextEquals("message"u8))
+        {
+            if (StartObject(ref reader, "message"))
+            {
+                e.HasMessage = true;
+                ScanMessage(ref reader, ref e, cache);
+            }
+        }
+        else if (reader.ValueTextEquals("timestamp"u8)) e.Timestamp = ReadTimestamp(ref reader, "timestamp");
+        else if (reader.ValueTextEquals("type"u8)) e.Type = ReadString(ref reader, "type");
+        else if (reader.ValueTextEquals("object"u8)) e.ObjectKind = ReadString(ref reader, "object");
+        else if (reader.ValueTextEquals("id"u8)) e.Id = ReadString(ref reader, "id");
+        else if (reader.ValueTextEquals("model"u8)) e.Model = ReadCached(ref reader, cache.Model, "model");
+        else if (reader.ValueTextEquals("sessionId"u8)) e.SessionId = ReadCached(ref reader, cache.SessionId, "sessionId");
+        else if (reader.ValueTextEquals("requestId"u8)) e.RequestId = ReadCached(ref reader, cache.RequestId, "requestId");
+        else if (reader.ValueTextEquals("service_tier"u8)) e.ServiceTier = ReadString(ref reader, "service_tier");
+        else if (reader.ValueTextEquals("costUSD"u8)) e.CostUsd = ReadMoney(ref reader, "costUSD");
+        else if (reader.ValueTextEquals("isSidechain"u8)) e.IsSidechain = ReadBool(ref reader, "isSidechain");
+        else if (reader.ValueTextEquals("created"u8)) e.CreatedUnixSeconds = ReadUnixSeconds(ref reader, "created", ref e);
+        else if (reader.ValueTextEquals("created_at"u8)) e.CreatedUnixSeconds = ReadUnixSeconds(ref reader, "created_at", ref e);
+        else return ScanEnvelope(ref reader, ref e, cache);
+        return true;
     }
 
     private static void ScanMessage(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)

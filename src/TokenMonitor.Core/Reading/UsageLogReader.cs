@@ -62,8 +62,41 @@ public sealed class UsageLogReader(ReadOptions? options = null)
     public IEnumerable<ReadItem> ReadObject(byte[] utf8Json, string name, string? provider, DateTimeOffset now)
     {
         var source = new SourceContext { File = name, FileTime = now, ProviderHint = provider };
-        return Deliver(LogFileParser.ParseText(utf8Json, source, _options));
+        var parsed = LogFileParser.ParseText(utf8Json, source, _options);
+        Statistics.Bytes += parsed.Bytes;
+        if (parsed.Items.Count == 0 && parsed.NotBilled.Count == 0)
+        {
+            var none = new ReadIssue(ReadIssueKind.UnknownShape, name, 1, "the object holds no usage counts that TokenMonitor recognises");
+            Statistics.Count(none);
+            yield return new ReadItem(null, none);
+        }
+
+        foreach (var item in parsed.Items)
+        {
+            if (item.Issue is not null)
+            {
+                Statistics.Count(item.Issue);
+                yield return item;
+            }
+            else
+            {
+                _objects.Add(item.Record!);
+            }
+        }
     }
+
+    /// <summary>
+    /// The records of every object read so far, copies merged as within one file (streamed chunks of one response
+    /// piped one by one keep their largest), through the window, the run's dedup and the stamp.
+    /// </summary>
+    public IEnumerable<ReadItem> ReadObjectRecords()
+    {
+        var objects = _objects;
+        _objects = new FileReadResult("pipeline input", _options);
+        return Deliver(objects);
+    }
+
+    private FileReadResult _objects = new("pipeline input", options);
 
     /// <summary>A parsed file's items, through the run's window, dedup and stamp, with the statistics kept.</summary>
     private IEnumerable<ReadItem> Deliver(FileReadResult result)

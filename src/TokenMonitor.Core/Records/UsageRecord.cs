@@ -71,6 +71,12 @@ public sealed class UsageRecord
 
     internal bool HasProviderKey => KeyPrefix is not null;
 
+    /// <summary>
+    /// Whether the source says the call was billed at long-context rates (the Anthropic usage report's
+    /// context_window); null where the prompt size decides.
+    /// </summary>
+    internal bool? LongContextHint { get; set; }
+
     /// <summary>The key's digest, computed once: the file and the run both look a record up by it.</summary>
     internal UInt128? DedupHash { get; set; }
 

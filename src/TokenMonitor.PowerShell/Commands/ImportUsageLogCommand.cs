@@ -25,6 +25,7 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     /// <summary>Files or folders; without one, the Claude Code, Codex and Gemini CLI log folders of this machine.</summary>
     [Parameter(ParameterSetName = PathSet, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
     [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -142,8 +143,9 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         {
             _pathsGiven = true;
 
-            // A JSON string piped without -Provider binds here; no file path starts with a brace.
-            if (!literal && path.TrimStart() is ['{' or '[', ..])
+            // A JSON string piped without -Provider binds here: text in braces or brackets, which no log file's
+            // name is ('[ab].jsonl' is a wildcard, '{x}.jsonl' a name with braces).
+            if (!literal && path.Trim() is ['{', .., '}'] or ['[', .., ']'])
             {
                 ReadObject(PSObject.AsPSObject(path), null);
                 continue;
@@ -160,6 +162,7 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         // The default folders are for 'Import-UsageLog' alone, not for a pipeline that happened to bring nothing.
         if (ParameterSetName != ObjectSet && !_pathsGiven && _objects == 0 && (MyInvocation.ExpectingInput || !UseDefaultLocations())) return;
         var reader = _reader!;
+        foreach (var item in reader.ReadObjectRecords()) Write(item);
         var totalBytes = _files.Sum(SafeLength);
         var progress = new ProgressRecord(ProgressActivity, "Import-UsageLog", "Reading usage logs");
         var clock = Stopwatch.StartNew();

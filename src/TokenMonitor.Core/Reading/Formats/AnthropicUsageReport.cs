@@ -31,6 +31,9 @@ internal static class AnthropicUsageReport
                 User = row.Text("account_id") ?? row.Text("service_account_id"),
                 Service = row.Text("api_key_id"),
                 Format = "Anthropic.UsageReport",
+
+                // Grouped by context_window, the report says which rows were billed at long-context rates.
+                LongContextHint = row.Text("context_window") switch { "200k-1M" => true, "0-200k" => false, _ => null },
             };
             context.Add(record, "anthropic-usage", $"{start.ToUnixTimeSeconds()}:{end?.ToUnixTimeSeconds()}:{record.Model}:{record.Project}:{record.User}:{record.Service}:{record.ServiceTier}:{row.Text("context_window")}", row);
         }

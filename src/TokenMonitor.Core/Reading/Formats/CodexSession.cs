@@ -14,6 +14,8 @@ internal readonly record struct CodexTotals(long Input, long Cached, long Output
         new(Input - earlier.Input, Cached - earlier.Cached, Output - earlier.Output, Reasoning - earlier.Reasoning);
 
     public bool IsZero => Input == 0 && Cached == 0 && Output == 0 && Reasoning == 0;
+
+    public bool AnyNegative => Input < 0 || Cached < 0 || Output < 0 || Reasoning < 0;
 }
 
 /// <summary>
@@ -50,6 +52,9 @@ internal static partial class CodexSession
         if (total is { } now && now == state.CodexPrevious) return; // the same totals written again
         var turn = info.Child("last_token_usage") is { } last ? CodexTotals.From(last, "info.last_token_usage")
             : total?.Minus(state.CodexPrevious) ?? default;
+
+        // Totals that went down mean the counters started again (a new session in the same file): count afresh.
+        if (turn.AnyNegative && total is { } restarted) turn = restarted;
         if (total is { } current) state.CodexPrevious = current;
         if (turn.IsZero) return;
 

@@ -97,6 +97,8 @@ internal static class OtelSpans
         {
             if (attribute.Text("key") == key && attribute.Child("value") is { } value)
             {
+                // OTLP wraps values ({"intValue": "5"}); some exporters write them bare.
+                if (value.ValueKind != JsonValueKind.Object) return value;
                 foreach (var typed in value.EnumerateObject()) return typed.Value;
             }
         }
