@@ -26,6 +26,16 @@ switch (args[0])
         var read = EngineRead.Run(args[1]);
         Console.WriteLine($"engine read: {read.Records:N0} records ({read.Duplicates:N0} copies merged, {read.Issues} issues) in {clock.Elapsed.TotalSeconds:N2} s");
         return 0;
+    case "lines":
+        // Diagnostic: the line splitter alone over every file, to see what reading and splitting cost.
+        var (lineCount, lineBytes) = TokenMonitor.Reading.DiagnosticParse.Lines(args[1]);
+        Console.WriteLine($"lines: {lineCount:N0} lines, {lineBytes / 1e6:N0} MB in {clock.Elapsed.TotalSeconds:N2} s");
+        return 0;
+    case "scan":
+    case "build":
+        var scanned = TokenMonitor.Reading.DiagnosticParse.Scan(args[1], build: args[0] == "build");
+        Console.WriteLine($"{args[0]}: {scanned:N0} usage lines in {clock.Elapsed.TotalSeconds:N2} s");
+        return 0;
     case "parse-only":
         // Diagnostic: every file parsed on all cores with no consumer, to see what the parsers alone cost.
         var files = TokenMonitor.Reading.LogFileLocator.Enumerate(args[1], recurse: true).ToList();

@@ -34,21 +34,21 @@ internal readonly record struct DedupEntry(long Total, bool IsSidechain, bool Ha
 
 /// <summary>
 /// Finds the kept copy a new record collides with, by exact key or, for sidechains, by message id. Keys are held
-/// as 128-bit XxHash128 digests rather than strings: a million calls cost tens of megabytes, not hundreds, and
-/// an accidental collision is about as likely as a disk returning a wrong bit.
+/// as 64-bit XxHash3 digests rather than strings: a file's few thousand calls cost kilobytes, and two distinct
+/// calls of one file share a digest with a chance far below one in a billion.
 /// </summary>
 internal sealed class DedupIndex
 {
-    private readonly Dictionary<UInt128, DedupEntry> _byKey = [];
-    private readonly Dictionary<UInt128, UInt128> _keyByMessage = [];
+    private readonly Dictionary<ulong, DedupEntry> _byKey = [];
+    private readonly Dictionary<ulong, ulong> _keyByMessage = [];
 
     public int Count => _byKey.Count;
 
-    public bool TryFind(UsageRecord record, out UInt128 key, out DedupEntry entry)
+    public bool TryFind(UsageRecord record, out ulong key, out DedupEntry entry)
     {
         key = ExactKey(record);
         if (_byKey.TryGetValue(key, out entry)) return true;
-        if (record.MessageId is not null && _keyByMessage.TryGetValue(Hash(record.MessageId), out var first)
+        if (record.MessageId is not null && _keyByMessage.TryGetValue(MessageKey(record), out var first)
             && _byKey.TryGetValue(first, out entry) && (record.IsSidechain || entry.IsSidechain))
         {
             key = first;
@@ -59,37 +59,39 @@ internal sealed class DedupIndex
     }
 
     /// <summary>Adds a record whose exact key <see cref="TryFind"/> just computed.</summary>
-    public void Add(UsageRecord record, UInt128 key, int position)
+    public void Add(UsageRecord record, ulong key, int position)
     {
         _byKey[key] = DedupEntry.Of(record, position);
-        if (record.MessageId is not null) _keyByMessage.TryAdd(Hash(record.MessageId), key);
+        if (record.MessageId is not null) _keyByMessage.TryAdd(MessageKey(record), key);
     }
 
     /// <summary>
     /// The better copy takes the slot of the one it beat, keeping the first copy's place in the order, and is
     /// found by its own key from now on too (a sidechain copy it beat had another requestId).
     /// </summary>
-    public void Replace(UInt128 key, UsageRecord record, int position)
+    public void Replace(ulong key, UsageRecord record, int position)
     {
         var entry = DedupEntry.Of(record, position);
         _byKey[key] = entry;
         _byKey[ExactKey(record)] = entry;
     }
 
-    internal static UInt128 ExactKey(UsageRecord r) => r.DedupHash ??= ComputeExactKey(r);
+    internal static ulong ExactKey(UsageRecord r) => r.DedupHash ??= ComputeExactKey(r);
 
-    private static UInt128 ComputeExactKey(UsageRecord r) => r.KeyPrefix == "claude"
+    internal static ulong MessageKey(UsageRecord r) => r.MessageHash ??= Hash(r.MessageId!);
+
+    private static ulong ComputeExactKey(UsageRecord r) => r.KeyPrefix == "claude"
         ? ExactKey(r.KeyPrefix, r.MessageId, r.RequestId)
         : ExactKey(r.KeyPrefix, r.ProviderId, null);
 
-    internal static UInt128 ExactKey(string? prefix, string? a, string? b)
+    internal static ulong ExactKey(string? prefix, string? a, string? b)
     {
         Span<char> buffer = stackalloc char[256];
-        return System.IO.Hashing.XxHash128.HashToUInt128(MemoryMarshal.AsBytes(Compose(buffer, prefix, a, b)));
+        return System.IO.Hashing.XxHash3.HashToUInt64(MemoryMarshal.AsBytes(Compose(buffer, prefix, a, b)));
     }
 
     /// <summary>The entry kept under an exact key, if any.</summary>
-    public bool TryGet(UInt128 key, out DedupEntry entry) => _byKey.TryGetValue(key, out entry);
+    public bool TryGet(ulong key, out DedupEntry entry) => _byKey.TryGetValue(key, out entry);
 
     /// <summary>prefix, a and b joined by a separator no id contains, without allocating for ordinary ids.</summary>
     private static ReadOnlySpan<char> Compose(Span<char> buffer, string? prefix, string? a, string? b)
@@ -106,7 +108,7 @@ internal sealed class DedupIndex
         return target[..(at + (b?.Length ?? 0))];
     }
 
-    private static UInt128 Hash(string text) => System.IO.Hashing.XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text.AsSpan()));
+    internal static ulong Hash(string text) => System.IO.Hashing.XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text.AsSpan()));
 }
 
 /// <summary>
@@ -122,12 +124,11 @@ internal sealed class SeenCalls
     /// <summary>True, and remembered, when the call is new; false for a copy of one already seen.</summary>
     public bool Add(UsageRecord record)
     {
-        var key = DedupIndex.ExactKey(record);
-        var exact = (ulong)key ^ (ulong)(key >> 64);
+        var exact = DedupIndex.ExactKey(record);
         if (_keys.Contains(exact)) return false;
         if (record.MessageId is not null)
         {
-            var message = System.IO.Hashing.XxHash3.HashToUInt64(MemoryMarshal.AsBytes(record.MessageId.AsSpan()));
+            var message = DedupIndex.MessageKey(record);
             if (_sidechainByMessage.TryGetValue(message, out var wasSidechain) && (wasSidechain || record.IsSidechain)) return false;
             _sidechainByMessage.TryAdd(message, record.IsSidechain);
         }

@@ -26,11 +26,12 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
     /// A Claude Code line that repeats a call already kept in this file, and is no better than it: counted as a copy
     /// without a record being built (two in three usage lines of a session are such copies).
     /// </summary>
-    public bool IsRedundantCopy(ref RawEntry e)
+    public bool IsRedundantCopy(ref RawEntry e, out ulong? key)
     {
-        if (_keepDuplicates || e.MessageId is null || !e.HasMessageUsage) return false;
-        var key = DedupIndex.ExactKey("claude", e.MessageId, e.RequestId);
-        if (!_dedup.TryGet(key, out var kept)) return false;
+        key = null;
+        if (_keepDuplicates || e.MessageId is null || !e.HasMessageUsage || e.IsAnthropicBatch) return false;
+        key = DedupIndex.ExactKey("claude", e.MessageId, e.RequestId);
+        if (!_dedup.TryGet(key.Value, out var kept)) return false;
         var u = e.MessageUsage;
         var writes = u.CacheCreationInputTokens ?? (u.Ephemeral5mInputTokens ?? 0) + (u.Ephemeral1hInputTokens ?? 0);
         var total = (u.InputTokens ?? 0) + (u.OutputTokens ?? 0) + writes + (u.CacheReadInputTokens ?? 0);

@@ -147,9 +147,13 @@ internal static class LogFileParser
             }
 
             UsageJsonScanner.Scan(json, ref raw, cache);
-            if (result.IsRedundantCopy(ref raw)) return;
+            if (result.IsRedundantCopy(ref raw, out var key)) return;
             var record = RecordFactory.Create(ref raw, source, number);
-            if (record is not null) result.Add(record);
+            if (record is not null)
+            {
+                if (record.KeyPrefix == "claude") record.DedupHash = key; // the digest the copy check just computed
+                result.Add(record);
+            }
             else if (raw.NotBilledReason is not null) result.CountNotBilled(raw.NotBilledReason);
             else if (raw.NeedsStructuredReader) Formats.StructuredFormats.Read(json, number, source, result, cache.Structured);
         }
@@ -286,4 +290,44 @@ internal static class LogFileParser
 public static class DiagnosticParse
 {
     public static int Items(string path) => LogFileParser.Parse(path, ReadOptions.Default, CancellationToken.None).Items.Count;
+
+    /// <summary>Splitting, the prefilter and the scanner, without records or dedup: what the parse alone costs.</summary>
+    public static long Scan(string folder, bool build)
+    {
+        long usage = 0;
+        foreach (var file in LogFileLocator.Enumerate(folder, recurse: true))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var content = LogContent.Open(stream, file, null);
+            using var splitter = new LineSplitter(content.Stream);
+            var cache = new ScanCache();
+            var source = SourceContext.For(file);
+            while (splitter.MoveNext())
+            {
+                var line = splitter.Current;
+                if (line.IndexOf("oken"u8) < 0) continue;
+                var raw = default(RawEntry);
+                UsageJsonScanner.Scan(line, ref raw, cache);
+                if (build && RecordFactory.Create(ref raw, source, splitter.LineNumber) is not null) usage++;
+                else if (!build && raw.HasMessageUsage) usage++;
+            }
+        }
+
+        return usage;
+    }
+
+    public static (long Lines, long Bytes) Lines(string folder)
+    {
+        long lines = 0, bytes = 0;
+        foreach (var file in LogFileLocator.Enumerate(folder, recurse: true))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var content = LogContent.Open(stream, file, null);
+            using var splitter = new LineSplitter(content.Stream);
+            while (splitter.MoveNext()) lines++;
+            bytes += splitter.BytesConsumed;
+        }
+
+        return (lines, bytes);
+    }
 }

@@ -78,7 +78,10 @@ public sealed class UsageRecord
     internal bool? LongContextHint { get; set; }
 
     /// <summary>The key's digest, computed once: the file and the run both look a record up by it.</summary>
-    internal UInt128? DedupHash { get; set; }
+    internal ulong? DedupHash { get; set; }
+
+    /// <summary>The message id's digest, for sidechain matching, computed once.</summary>
+    internal ulong? MessageHash { get; set; }
 
     /// <summary>The provider id the key is built on, besides <see cref="MessageId"/> and <see cref="RequestId"/>.</summary>
     internal string? ProviderId { get; set; }
