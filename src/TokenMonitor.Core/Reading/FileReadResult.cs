@@ -33,8 +33,7 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
         key = DedupIndex.ExactKey("claude", e.MessageId, e.RequestId);
         if (!_dedup.TryGet(key.Value, out var kept)) return false;
         var u = e.MessageUsage;
-        var writes = u.CacheCreationInputTokens ?? (u.Ephemeral5mInputTokens ?? 0) + (u.Ephemeral1hInputTokens ?? 0);
-        var total = (u.InputTokens ?? 0) + (u.OutputTokens ?? 0) + writes + (u.CacheReadInputTokens ?? 0);
+        var total = (u.InputTokens ?? 0) + (u.OutputTokens ?? 0) + u.AnthropicCacheWrites + (u.CacheReadInputTokens ?? 0);
         if (Deduplication.IsBetter(e.IsSidechain, total, u.Speed is not null, kept)) return false;
         DuplicatesInFile++;
         return true;

@@ -295,11 +295,8 @@ public static class DiagnosticParse
     public static long Scan(string folder, bool build)
     {
         long usage = 0;
-        foreach (var file in LogFileLocator.Enumerate(folder, recurse: true))
+        EachFile(folder, (file, splitter) =>
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            using var content = LogContent.Open(stream, file, null);
-            using var splitter = new LineSplitter(content.Stream);
             var cache = new ScanCache();
             var source = SourceContext.For(file);
             while (splitter.MoveNext())
@@ -308,26 +305,32 @@ public static class DiagnosticParse
                 if (line.IndexOf("oken"u8) < 0) continue;
                 var raw = default(RawEntry);
                 UsageJsonScanner.Scan(line, ref raw, cache);
-                if (build && RecordFactory.Create(ref raw, source, splitter.LineNumber) is not null) usage++;
-                else if (!build && raw.HasMessageUsage) usage++;
+                if (build ? RecordFactory.Create(ref raw, source, splitter.LineNumber) is not null : raw.HasMessageUsage) usage++;
             }
-        }
-
+        });
         return usage;
     }
 
+    /// <summary>Reading and splitting alone.</summary>
     public static (long Lines, long Bytes) Lines(string folder)
     {
         long lines = 0, bytes = 0;
+        EachFile(folder, (_, splitter) =>
+        {
+            while (splitter.MoveNext()) lines++;
+            bytes += splitter.BytesConsumed;
+        });
+        return (lines, bytes);
+    }
+
+    private static void EachFile(string folder, Action<string, LineSplitter> read)
+    {
         foreach (var file in LogFileLocator.Enumerate(folder, recurse: true))
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             using var content = LogContent.Open(stream, file, null);
             using var splitter = new LineSplitter(content.Stream);
-            while (splitter.MoveNext()) lines++;
-            bytes += splitter.BytesConsumed;
+            read(file, splitter);
         }
-
-        return (lines, bytes);
     }
 }

@@ -19,6 +19,13 @@ internal struct RawUsage
     public long? CacheWriteTokens;
     public long? ReasoningTokens;
     public bool HasResponsesDetails;
+
+    /// <summary>
+    /// All cache writes as Anthropic counts them: cache_creation_input_tokens is the total ccusage and the Console
+    /// report; only without it does the TTL breakdown add up to the total.
+    /// </summary>
+    public readonly long AnthropicCacheWrites => CacheCreationInputTokens ?? (Ephemeral5mInputTokens ?? 0) + (Ephemeral1hInputTokens ?? 0);
+
     public string? Speed;
     public string? ServiceTier;
 

@@ -212,9 +212,8 @@ internal static class RecordFactory
         record.OutputTokens = u.OutputTokens ?? 0;
         record.CacheReadTokens = u.CacheReadInputTokens ?? 0;
 
-        // cache_creation_input_tokens is the total that ccusage and the Console report; the breakdown only
-        // says how much of it was written with the 1-hour TTL. Without a breakdown every write is 5-minute.
-        var writes = u.CacheCreationInputTokens ?? (u.Ephemeral5mInputTokens ?? 0) + (u.Ephemeral1hInputTokens ?? 0);
+        // The breakdown only says how much of the total was written with the 1-hour TTL; without one every write is 5-minute.
+        var writes = u.AnthropicCacheWrites;
         var oneHour = Math.Min(u.Ephemeral1hInputTokens ?? 0, writes);
         record.CacheWrite1hTokens = oneHour;
         record.CacheWrite5mTokens = writes - oneHour;
