@@ -1,5 +1,6 @@
 @{
     RootModule           = 'TokenMonitor.PowerShell.dll'
+    NestedModules        = @('TokenMonitor.Pester.psm1')
     ModuleVersion        = '0.1.0'
     GUID                 = '6f1c7d2e-8a4b-4f0e-9c3d-2b5a7e9f1d04'
     Author               = 'TokenMonitor contributors'
@@ -14,6 +15,8 @@
         'Get-ModelPricing'
         'Update-ModelPricing'
         'Test-BudgetThreshold'
+        'New-TokenBudget'
+        'Assert-TokenBudget'
         'Send-UsageAlert'
     )
     FunctionsToExport    = @()

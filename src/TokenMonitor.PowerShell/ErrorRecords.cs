@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using TokenMonitor.Budgets;
 using TokenMonitor.Reading;
 
 namespace TokenMonitor.Commands;
@@ -42,4 +43,44 @@ internal static class ErrorRecords
     public static ErrorRecord AlertFailed(AlertResult result) =>
         new(new InvalidOperationException($"The {result.Channel} alert for budget '{result.Budget}' failed: {result.Reason}"),
             "AlertDeliveryFailed", ErrorCategory.ConnectionError, result.Channel);
+
+    public static ErrorRecord InvalidBudget(Exception reason, string budget)
+    {
+        var record = new ErrorRecord(reason, "InvalidBudget", ErrorCategory.InvalidArgument, budget);
+        record.ErrorDetails = new ErrorDetails(reason.Message) { RecommendedAction = "Correct the named field of the budget and run the command again." };
+        return record;
+    }
+
+    public static ErrorRecord InvalidBudgetFile(BudgetFileException reason, string path)
+    {
+        var record = new ErrorRecord(reason, "InvalidBudgetFile", ErrorCategory.InvalidData, path);
+        record.ErrorDetails = new ErrorDetails(reason.Message)
+        {
+            RecommendedAction = "Fix each mistake listed; no budget of the file was evaluated. about_TokenMonitor_Budgets lists the fields.",
+        };
+        return record;
+    }
+
+    public static ErrorRecord NoBudget() => new(
+        new ArgumentException("No budget was given: pass -Amount, -TokenLimit or -RequestLimit, -Budget (New-TokenBudget), or -BudgetFile."),
+        "NoBudget", ErrorCategory.InvalidArgument, null);
+
+    public static ErrorRecord BudgetBreached(IReadOnlyList<BudgetStatus> breaches)
+    {
+        var exceeded = breaches.Any(b => b.Level == AlertLevel.Exceeded);
+        var reason = new BudgetBreachedException(BudgetGate.Explain(breaches), breaches);
+        var record = new ErrorRecord(reason, exceeded ? "BudgetExceeded" : "BudgetForecastToExceed", ErrorCategory.LimitsExceeded,
+            breaches.Count == 1 ? breaches[0] : breaches.ToArray());
+        record.ErrorDetails = new ErrorDetails(reason.Message)
+        {
+            RecommendedAction = "See where the money went with Measure-TokenCost -GroupBy Day, Model; raise the budget only if the spend is intended.",
+        };
+        return record;
+    }
+}
+
+/// <summary>A budget gate failed; the statuses that failed it travel with the error for scripts that catch it.</summary>
+public sealed class BudgetBreachedException(string message, IReadOnlyList<BudgetStatus> statuses) : Exception(message)
+{
+    public IReadOnlyList<BudgetStatus> Statuses { get; } = statuses;
 }

@@ -1,0 +1,102 @@
+using System.Management.Automation;
+using TokenMonitor.Budgets;
+using TokenMonitor.Pricing;
+
+namespace TokenMonitor.Commands;
+
+/// <summary>
+/// Reads records and budgets from the pipeline, from -Budget and -BudgetFile and from the command line, and hands
+/// them to the engine's evaluator: every budget is evaluated from one pass over the records.
+/// </summary>
+public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase
+{
+    private BudgetEvaluator? _evaluator;
+    private PricingSession? _pricing;
+    private Budget[]? _commandLineBudgets;
+
+    [Parameter(ValueFromPipeline = true)]
+    public UsageRecord? InputObject { get; set; }
+
+    /// <summary>Budgets from New-TokenBudget, passed or piped in.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public Budget[]? Budget { get; set; }
+
+    /// <summary>JSON or .psd1 files with a budgets list.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? BudgetFile { get; set; }
+
+    /// <summary>A pricing file whose entries win over the LiteLLM refresh and the embedded catalog, for records not yet priced.</summary>
+    [Parameter]
+    public string? PricingFile { get; set; }
+
+    /// <summary>The moment to evaluate at, for reproducible runs; now by default. Later records do not count.</summary>
+    [Parameter]
+    public DateTimeOffset? AsOf { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        _evaluator = new BudgetEvaluator((AsOf ?? DateTimeOffset.UtcNow).ToUniversalTime());
+        if (DefinesBudget) AddBudget(BudgetFromParameters());
+        _commandLineBudgets = Budget;
+        foreach (var budget in Budget ?? []) AddBudget(budget);
+        foreach (var path in BudgetFile ?? [])
+        {
+            foreach (var budget in BudgetFiles.Load(this, path)) AddBudget(budget);
+        }
+
+        _pricing = new PricingSession(new CostCalculator(PricingCatalogs.Load(this, PricingFile), new PricingOptions()),
+            remedy: "price such records upstream with Measure-TokenCost -FallbackModel");
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (Budget is { } piped && !ReferenceEquals(piped, _commandLineBudgets))
+        {
+            foreach (var budget in piped) AddBudget(budget);
+        }
+
+        if (InputObject is not { } record) return;
+
+        // Records straight from Import-UsageLog are priced (without changing them) so a budget never reads them as free.
+        var (cost, warning) = _pricing!.CostOf(record);
+        if (warning is not null) WriteWarning(warning);
+        _evaluator!.Add(record, cost);
+    }
+
+    /// <summary>Every budget's statuses; ends the command when no budget was given at all.</summary>
+    protected IReadOnlyList<BudgetStatus> Evaluate(bool allPeriods)
+    {
+        if (_evaluator!.Budgets.Count == 0)
+        {
+            ThrowTerminatingError(ErrorRecords.NoBudget());
+        }
+
+        WriteVerbose($"Evaluated {_evaluator.Budgets.Count} budget(s) over {_evaluator.Usage.Records} record(s) as of {_evaluator.Usage.AsOf:o}.");
+        return _evaluator.Evaluate(allPeriods).ToList();
+    }
+
+    /// <summary>Ends the command with the reasons when a current window is exceeded (or forecast to be).</summary>
+    protected void FailOnBreaches(IReadOnlyList<BudgetStatus> statuses, bool includeForecast)
+    {
+        var breaches = BudgetGate.Breaches(statuses, includeForecast);
+        if (breaches.Count > 0) ThrowTerminatingError(ErrorRecords.BudgetBreached(breaches));
+    }
+
+    private void AddBudget(Budget budget)
+    {
+        if (_evaluator!.Budgets.Any(b => b.Name.Equals(budget.Name, StringComparison.OrdinalIgnoreCase) && b != budget))
+        {
+            WriteWarning($"Two budgets are named '{budget.Name}'; both are evaluated. Give each its own -Name to tell their statuses apart.");
+        }
+
+        try
+        {
+            _evaluator.AddBudget(budget);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidBudget(ex, budget.Name));
+        }
+    }
+}

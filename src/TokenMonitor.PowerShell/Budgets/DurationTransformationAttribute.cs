@@ -1,0 +1,21 @@
+using System.Management.Automation;
+using TokenMonitor.Time;
+
+namespace TokenMonitor.Commands;
+
+/// <summary>Lets <c>-Window 5h</c> bind as people write it in budget files, beside TimeSpan values and "05:00:00".</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class DurationTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = inputData is PSObject ps ? ps.BaseObject : inputData;
+        return value switch
+        {
+            string text when Durations.TryParse(text, out var span) => span,
+            string text => throw new ArgumentTransformationMetadataException(
+                $"'{text}' is not a duration (write 5h, 90m, 1d12h, PT5H or 05:00:00)."),
+            _ => value,
+        };
+    }
+}
