@@ -11,13 +11,13 @@ BeforeAll {
 }
 
 Describe 'Module' {
-    It 'has a valid manifest exporting the four cmdlets' {
+    It 'has a valid manifest exporting its cmdlets' {
         $manifest = Test-ModuleManifest (Join-Path $modulePath 'TokenMonitor.psd1')
-        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Get-ModelPricing', 'Import-UsageLog', 'Measure-TokenCost', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing')
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Assert-TokenBudget', 'Get-ModelPricing', 'Import-UsageLog', 'Measure-TokenCost', 'New-TokenBudget', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing')
         $manifest.PowerShellVersion | Should -Be ([version]'7.4')
     }
 
-    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'Send-UsageAlert') {
+    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'New-TokenBudget', 'Assert-TokenBudget', 'Send-UsageAlert') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
@@ -99,5 +99,71 @@ Describe 'Test-BudgetThreshold and Send-UsageAlert' {
             Test-BudgetThreshold -Amount 5 -Period Daily -AllPeriods -AsOf '2026-11-23T12:00:00Z'
         $statuses | Should -HaveCount 7
         $statuses[-1].IsCurrent | Should -BeTrue
+    }
+}
+
+Describe 'Budgets' {
+    BeforeAll {
+        # Anthropic Messages responses carry no time (their file's last write stands in), so they stay out of dated tests.
+        $dated = Import-UsageLog (Join-Path $samples 'claude'), (Join-Path $samples 'api/openai-*') -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $at = [datetimeoffset]'2026-11-20T12:00:00Z'
+    }
+
+    It 'spends on a scoped budget what Measure-TokenCost reports for that scope' {
+        $anthropic = ($dated | Measure-TokenCost -GroupBy Provider | Where-Object Provider -eq 'Anthropic').Cost
+        $status = $dated | Test-BudgetThreshold -Amount 100 -Period Total -Scope 'provider:anthropic' -AsOf '2026-11-23T12:00:00Z'
+        $status.Spent | Should -Be $anthropic
+        $status.Scope | Should -Be 'provider:anthropic'
+    }
+
+    It 'cuts rolling windows written as 5h' {
+        $statuses = $dated | Test-BudgetThreshold -Amount 1 -Period Rolling -Window 5h -AllPeriods -AsOf $at
+        $statuses.Count | Should -BeGreaterOrEqual 3
+        $statuses | ForEach-Object { $_.Window | Should -Be ([timespan]'05:00:00') }
+    }
+
+    It 'takes budgets from New-TokenBudget, pipes and files' {
+        $json = Join-Path $TestDrive 'budgets.json'
+        Set-Content $json '{ "budgets": [ { "name": "from-json", "amount": 3, "period": "Weekly", "scope": "provider:anthropic" } ] }'
+        $psd1 = Join-Path $TestDrive 'budgets.psd1'
+        Set-Content $psd1 "@{ Budgets = @( @{ Name = 'from-psd1'; TokenLimit = 100000; Period = 'Total' } ) }"
+        $passed = New-TokenBudget -Name passed -Amount 1 -Period Daily
+        $piped = New-TokenBudget -Name piped -RequestLimit 5 -Period Monthly
+        $statuses = $dated | Test-BudgetThreshold -Budget $passed, $piped -BudgetFile $json, $psd1 -Amount 2 -Name params -AsOf $at
+        $statuses.Budget | Should -Be @('params', 'passed', 'piped', 'from-json', 'from-psd1')
+        (@($piped) + $dated | Test-BudgetThreshold -AsOf $at).Level | Should -Be 'Exceeded'
+    }
+
+    It 'rejects a budget file with a typo, naming file, budget and field' {
+        $json = Join-Path $TestDrive 'typo.json'
+        Set-Content $json '{ "budgets": [ { "name": "team", "amout": 200 } ] }'
+        { $dated | Test-BudgetThreshold -BudgetFile $json } | Should -Throw -ErrorId 'InvalidBudgetFile*' -ExpectedMessage "*budget 'team': 'amout': unknown field; did you mean 'amount'?"
+    }
+
+    It 'answers -Quiet with <within> for <budget>' -ForEach @(
+        @{ budget = @{ Amount = 1000 }; within = $true }
+        @{ budget = @{ Amount = 1 }; within = $false }
+        @{ budget = @{ Amount = 3; IncludeForecast = $true }; within = $false }
+    ) {
+        $dated | Test-BudgetThreshold @budget -Period Monthly -Quiet -AsOf $at | Should -Be $within
+    }
+
+    It 'fails a CI gate with which budget, how much over and since when' {
+        { $dated | Test-BudgetThreshold -Name team -Amount 1 -Period Monthly -FailOnExceeded -AsOf $at } |
+            Should -Throw -ErrorId 'BudgetExceeded*' -ExpectedMessage "Budget 'team' (monthly period starting 2026-11-01 00:00 UTC) is exceeded since 2026-11-17 *"
+        { $dated | Test-BudgetThreshold -Amount 3 -Period Monthly -FailOnForecast -AsOf $at } | Should -Throw -ErrorId 'BudgetForecastToExceed*'
+    }
+
+    It 'asserts within It blocks' {
+        { $dated | Assert-TokenBudget -Amount 1000 -Period Monthly -AsOf $at } | Should -Not -Throw
+        { $dated | Assert-TokenBudget -Amount 1 -Period Monthly -AsOf $at } | Should -Throw -ErrorId 'BudgetExceeded*'
+    }
+
+    It 'offers Should -BeWithinBudget' {
+        $dated | Should -BeWithinBudget -Amount 1000 -Period Monthly -AsOf $at
+        $dated | Should -Not -BeWithinBudget -Amount 1 -Period Monthly -AsOf $at
+        { $dated | Should -BeWithinBudget -Amount 1 -Period Monthly -AsOf $at -Because 'CI keeps costs down' } |
+            Should -Throw -ExpectedMessage 'Expected usage to be within budget because CI keeps costs down, but *'
+        $dated | Test-BudgetThreshold -Amount 1000 -Period Monthly -AsOf $at | Should -BeWithinBudget
     }
 }

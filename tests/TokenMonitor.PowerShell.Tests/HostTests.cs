@@ -173,4 +173,38 @@ public class HostTests
         Assert.Equal(7, process.ExitCode);
         Assert.Matches(@"PS [^\n]*> 8\r?\n", stdout); // the answer right after the prompt it answers
     }
+
+    private const string GateRecords = "Import-UsageLog ./samples/claude, ./samples/api/openai-* -Recurse -ErrorAction SilentlyContinue";
+
+    [Fact]
+    public void A_budget_gate_as_the_last_command_fails_the_ci_step_with_its_reason()
+    {
+        var (code, stdout, stderr) = Tokenmonitor("-Command",
+            $"{GateRecords} | Test-BudgetThreshold -Name ci -Amount 1 -Period Monthly -FailOnExceeded -AsOf '2026-11-20T12:00:00Z'");
+        Assert.Equal(1, code);
+        Assert.Matches(@"ci\s+Monthly\s+2026-11-01 00:00", stdout); // the statuses were written before the failure
+        Assert.Matches(@"Budget 'ci' \(monthly period starting 2026-11-01 00:00 UTC\) is exceeded since 2026-11-17 \d\d:\d\d UTC: \$2\.\d\d spent of \$1\.00", stderr.ReplaceLineEndings(" ").Replace("     | ", ""));
+
+        // As in pwsh, a pipeline that wrote an error (the sample's cut-off line, even silenced) leaves $? false: read first.
+        var passing = Tokenmonitor("-Command", $"$r = {GateRecords}; $r | Test-BudgetThreshold -Amount 100 -Period Monthly -FailOnExceeded -AsOf '2026-11-20T12:00:00Z'");
+        Assert.Equal(0, passing.Code);
+    }
+
+    [Fact]
+    public void A_gate_script_under_error_action_stop_exits_one_and_stops_there()
+    {
+        var (code, stdout, stderr) = RunScript($$"""
+            $ErrorActionPreference = 'Stop'
+            {{GateRecords}} | Assert-TokenBudget -Name nightly -Amount 1 -Period Monthly -AsOf '2026-11-20T12:00:00Z'
+            'never'
+            """);
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("never", stdout);
+        Assert.Contains("Budget 'nightly'", stderr);
+
+        var quiet = RunScript($$"""
+            if (-not ({{GateRecords}} | Test-BudgetThreshold -Amount 1 -Period Monthly -Quiet -AsOf '2026-11-20T12:00:00Z')) { exit 3 }
+            """);
+        Assert.Equal(3, quiet.Code);
+    }
 }

@@ -5,7 +5,7 @@ namespace TokenMonitor.PowerShell.Tests;
 /// <summary>The assembled module as a user meets it: manifest, commands, help and views.</summary>
 public class ModuleTests
 {
-    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "Send-UsageAlert"];
+    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "New-TokenBudget", "Assert-TokenBudget", "Send-UsageAlert"];
 
     [Fact]
     public void Manifest_is_valid_and_exports_the_cmdlets_by_name()
@@ -48,7 +48,9 @@ public class ModuleTests
         var lines = run.Output.Select(o => o.ToString()).ToList();
         Assert.Contains("Import-UsageLog=TokenMonitor.UsageRecord", lines);
         Assert.Contains("Measure-TokenCost=TokenMonitor.UsageRecord,TokenMonitor.UsageSummary", lines);
-        Assert.Contains("Test-BudgetThreshold=TokenMonitor.BudgetStatus", lines);
+        Assert.Contains("Test-BudgetThreshold=TokenMonitor.BudgetStatus,System.Boolean", lines);
+        Assert.Contains("New-TokenBudget=TokenMonitor.Budgets.Budget", lines);
+        Assert.Contains("Assert-TokenBudget=TokenMonitor.BudgetStatus", lines);
         Assert.Contains("Send-UsageAlert=TokenMonitor.AlertResult", lines);
     }
 
@@ -56,6 +58,8 @@ public class ModuleTests
     [InlineData("Import-UsageLog")]
     [InlineData("Measure-TokenCost")]
     [InlineData("Test-BudgetThreshold")]
+    [InlineData("New-TokenBudget")]
+    [InlineData("Assert-TokenBudget")]
     [InlineData("Send-UsageAlert")]
     [InlineData("Get-ModelPricing")]
     [InlineData("Update-ModelPricing")]

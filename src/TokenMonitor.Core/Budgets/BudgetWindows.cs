@@ -19,7 +19,8 @@ internal static class BudgetWindows
         }
 
         var startMinute = budget.Start is { } start ? UsageCube.MinuteOf(start) : long.MinValue;
-        var totalStart = budget.Start is { } s ? WindowCutter.Minute(s) : firstSeen is { } f && f <= cube.AsOf ? f : cube.AsOf;
+        // Usage is kept by the minute, so an open-ended window starts at the minute of its first record.
+        var totalStart = WindowCutter.Minute(budget.Start ?? (firstSeen is { } f && f <= cube.AsOf ? f : cube.AsOf));
         var cutter = WindowCutter.For(budget, totalStart);
         var windows = new List<WindowTotals>();
         WindowTotals? open = null;

@@ -106,4 +106,15 @@ public class PeriodEdgeTests
         Assert.Equal(At("2026-11-10T00:00:00Z"), status.PeriodStart);
         Assert.Equal(At("2026-12-01T00:00:00Z"), status.PeriodEnd);
     }
+
+    [Fact]
+    public void A_total_budget_counts_every_record_of_its_first_minute()
+    {
+        var status = Evaluate(new Budget { Amount = 10m, Period = BudgetPeriod.Total }, "2026-11-20T00:00:00Z", false,
+            Spend("2026-11-16T14:03:15.774Z", 1m, service: "a"), Spend("2026-11-16T14:03:05Z", 2m, service: "b"),
+            Spend("2026-11-16T14:03:40Z", 4m, service: "a")).Single();
+        Assert.Equal(7m, status.Spent);
+        Assert.Equal(3, status.Requests);
+        Assert.Equal(At("2026-11-16T14:03:00Z"), status.PeriodStart);
+    }
 }
