@@ -4,6 +4,9 @@
 #   engine           the engine's reader alone, no PowerShell (bench tool)
 #   import           tokenmonitor: Import-UsageLog | Out-Null
 #   import+daily     tokenmonitor: Import-UsageLog | Measure-TokenCost -GroupBy Day
+#   budget1          tokenmonitor: Import-UsageLog | Test-BudgetThreshold -Amount 1000 -Period Monthly
+#   budgets50        tokenmonitor: Import-UsageLog | Test-BudgetThreshold -BudgetFile bench/budgets-50.json
+#   budgets50-eng    the same 50 budgets in the engine alone (read, price, fold, evaluate)
 #   ccusage daily    npx ccusage@20.0.24 claude daily --json --offline
 # and checks that token totals per day equal ccusage's (and costs, within 0.01 %, on a corpus without
 # requests above 200k tokens). Wall time and peak RSS come from GNU time.
@@ -61,6 +64,9 @@ measure floor "${bench[@]}" floor "$corpus"
 measure engine "${bench[@]}" read "$corpus"
 measure import "${host[@]}" -Command "Import-UsageLog '$corpus' -Recurse | Out-Null"
 measure import+daily "${host[@]}" -Command "Import-UsageLog '$corpus' -Recurse | Measure-TokenCost -GroupBy Day -CostMode Calculate | ForEach-Object { '{0:yyyy-MM-dd},{1},{2},{3},{4},{5}' -f \$_.Day, \$_.InputTokens, \$_.OutputTokens, \$_.CacheWriteTokens, \$_.CacheReadTokens, \$_.Cost }"
+measure budget1 "${host[@]}" -Command "Import-UsageLog '$corpus' -Recurse | Test-BudgetThreshold -Amount 1000 -Period Monthly -AsOf '2026-11-15T12:00:00Z' | Out-Null"
+measure budgets50 "${host[@]}" -Command "Import-UsageLog '$corpus' -Recurse | Test-BudgetThreshold -BudgetFile '$root/bench/budgets-50.json' -AsOf '2026-11-15T12:00:00Z' | Out-Null"
+measure budgets50-eng "${bench[@]}" budgets "$corpus" "$root/bench/budgets-50.json" 2026-11-15T12:00:00Z
 measure ccusage env CLAUDE_CONFIG_DIR="$corpus" "$ccusage" claude daily --json --offline --mode calculate
 
 python3 - "$results" "${max_prompt:+strict}" <<'PY'
@@ -81,6 +87,9 @@ floor, engine, imp, daily, cc = (t(n) for n in ["floor", "engine", "import", "im
 print(f"days: {len(ours)} ours, {len(theirs)} ccusage; token totals per day equal: {tokens_equal}")
 print(f"largest daily cost difference: {worst * 100:.4f} %" + ("" if strict else " (corpus has requests above 200k: providers bill those whole at the long-context rate, ccusage splits them; see docs/pricing.md)"))
 print(f"engine read / floor: {engine[0] / floor[0]:.2f}x; Import-UsageLog / floor: {imp[0] / floor[0]:.2f}x")
+b1, b50 = t("budget1"), t("budgets50")
+print(f"50 budgets / 1 budget (Import|Test-BudgetThreshold): {b50[0] / b1[0]:.2f}x; 50 budgets / Import alone: {b50[0] / imp[0]:.2f}x; peak memory {b50[1]:.0f} MB")
+print("engine: " + open(f"{results}/budgets50-eng.out").read().strip())
 print(f"ccusage daily / Import|Measure -GroupBy Day: {cc[0] / daily[0]:.2f}x faster; peak memory {daily[1]:.0f} MB vs {cc[1]:.0f} MB")
 if not tokens_equal or (strict and worst > 0.0001):
     sys.exit(1)
