@@ -229,4 +229,15 @@ public class BudgetCmdletTests
         var run = HostedSession.Run("[bool](Get-Module -Name Pester)");
         Assert.Equal([false], run.Output.Select(o => o.BaseObject));
     }
+
+    [Theory]
+    [InlineData("Test-BudgetThreshold -TimeZone Europe/Ber", "Europe/Berlin")]
+    [InlineData("New-TokenBudget -TimeZone Berl", "Europe/Berlin")]
+    [InlineData("Measure-TokenCost -GroupBy Day -TimeZone america/new_", "America/New_York")]
+    [InlineData("Assert-TokenBudget -TimeZone UT", "UTC")]
+    public void Time_zones_complete_by_id_or_city(string input, string expected)
+    {
+        var run = HostedSession.Run($"(TabExpansion2 -inputScript '{input}' -cursorColumn {input.Length}).CompletionMatches.CompletionText");
+        Assert.Contains(expected, run.Output.Select(o => o.ToString()));
+    }
 }

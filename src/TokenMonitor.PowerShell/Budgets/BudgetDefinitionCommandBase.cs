@@ -39,6 +39,7 @@ public abstract class BudgetDefinitionCommandBase : PSCmdlet
 
     /// <summary>IANA or Windows id the periods align to; UTC by default.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(TimeZoneCompleter))]
     public string? TimeZone { get; set; }
 
     [Parameter]

@@ -30,6 +30,7 @@ public sealed class MeasureTokenCostCommand : PSCmdlet
     /// <summary>IANA or Windows id for Day, Week and Month boundaries; UTC by default.</summary>
     [Parameter(ParameterSetName = GroupSet)]
     [Parameter(ParameterSetName = SummarySet)]
+    [ArgumentCompleter(typeof(TimeZoneCompleter))]
     public string? TimeZone { get; set; }
 
     [Parameter(ParameterSetName = GroupSet)]
