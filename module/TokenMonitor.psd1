@@ -15,6 +15,10 @@
         'Update-ModelPricing'
         'Test-BudgetThreshold'
         'Send-UsageAlert'
+        'Get-UsageBlock'
+        'Get-CacheEfficiency'
+        'Get-UsageTrend'
+        'Find-UsageAnomaly'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

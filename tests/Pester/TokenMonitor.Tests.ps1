@@ -13,11 +13,11 @@ BeforeAll {
 Describe 'Module' {
     It 'has a valid manifest exporting the four cmdlets' {
         $manifest = Test-ModuleManifest (Join-Path $modulePath 'TokenMonitor.psd1')
-        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Get-ModelPricing', 'Import-UsageLog', 'Measure-TokenCost', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing')
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Find-UsageAnomaly', 'Get-CacheEfficiency', 'Get-ModelPricing', 'Get-UsageBlock', 'Get-UsageTrend', 'Import-UsageLog', 'Measure-TokenCost', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing')
         $manifest.PowerShellVersion | Should -Be ([version]'7.4')
     }
 
-    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'Send-UsageAlert') {
+    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'Send-UsageAlert', 'Get-UsageBlock', 'Get-CacheEfficiency', 'Get-UsageTrend', 'Find-UsageAnomaly') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
@@ -99,5 +99,41 @@ Describe 'Test-BudgetThreshold and Send-UsageAlert' {
             Test-BudgetThreshold -Amount 5 -Period Daily -AllPeriods -AsOf '2026-11-23T12:00:00Z'
         $statuses | Should -HaveCount 7
         $statuses[-1].IsCurrent | Should -BeTrue
+    }
+}
+
+Describe 'Analytics' {
+    # The same checks as tests/TokenMonitor.PowerShell.Tests/AnalyticsCmdletTests.cs.
+    BeforeAll {
+        $claude = Import-UsageLog (Join-Path $samples 'claude') -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+    }
+
+    It 'cuts 5-hour windows with the busiest as the limit' {
+        $blocks = $claude | Get-UsageBlock -TokenLimit max -AsOf '2026-11-18T23:59:00Z'
+        $blocks | Should -HaveCount 5
+        ($blocks | Where-Object IsGap) | Should -HaveCount 2
+        ($blocks | Measure-Object Requests -Sum).Sum | Should -Be 13
+        $blocks[-1].IsActive | Should -BeTrue
+        $blocks[-1].Level | Should -Be 'Warning'
+    }
+
+    It 'binds blocks and anomalies to Send-UsageAlert by property name' {
+        $result = $claude | Get-UsageBlock -Active -TokenLimit 100000 -AsOf '2026-11-18T23:59:00Z' | Send-UsageAlert
+        $result.Budget | Should -Be '5h window 2026-11-18 23:00'
+        $claude | Find-UsageAnomaly -Metric Cost -MinimumPeriods 3 -NoSeasonality | Send-UsageAlert -MinimumLevel Info | Should -Not -BeNullOrEmpty
+    }
+
+    It 'prices unpriced records as Measure-TokenCost does' {
+        ($claude | Get-CacheEfficiency -GroupBy Provider).Savings | Should -Be ($claude | Measure-TokenCost -Summary).CacheSavings
+    }
+
+    It 'writes a daily series with a forecast' {
+        $series = $claude | Get-UsageTrend -AsSeries -ForecastPeriods 2
+        $series | Should -HaveCount 7
+        ($series | Where-Object IsForecast) | Should -HaveCount 2
+    }
+
+    It 'ends with InvalidTimeZone for a bad zone' {
+        { $claude | Get-UsageTrend -TimeZone Mars/Olympus -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidTimeZone,TokenMonitor.Commands.GetUsageTrendCommand'
     }
 }
