@@ -19,6 +19,7 @@
         'Get-CacheEfficiency'
         'Get-UsageTrend'
         'Find-UsageAnomaly'
+        'Get-UsageRecommendation'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

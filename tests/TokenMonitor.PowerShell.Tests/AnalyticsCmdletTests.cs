@@ -8,7 +8,7 @@ public class AnalyticsCmdletTests
     private const string Claude = "Import-UsageLog ./samples/claude -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue";
 
     public static TheoryData<string> AnalyticsCmdlets() =>
-        ["Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly"];
+        ["Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation"];
 
     [Theory]
     [MemberData(nameof(AnalyticsCmdlets))]
@@ -99,5 +99,17 @@ public class AnalyticsCmdletTests
         Assert.Equal("InvalidTimeZone,TokenMonitor.Commands.GetUsageTrendCommand", Assert.Single(zone.Errors).FullyQualifiedErrorId);
         var limit = HostedSession.Run($"{Claude} | Get-UsageBlock -TokenLimit 99999999999999999999999");
         Assert.Equal("InvalidTokenLimit,TokenMonitor.Commands.GetUsageBlockCommand", Assert.Single(limit.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Recommendations_come_largest_saving_first()
+    {
+        var run = HostedSession.Run("Import-UsageLog ./samples -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Get-UsageRecommendation");
+        Assert.Empty(run.Errors);
+        var savings = run.Output.Select(o => o.Get<decimal>("EstimatedSavings")).ToList();
+        Assert.NotEmpty(savings);
+        Assert.Equal(savings.OrderDescending(), savings);
+        Assert.Contains(run.Output, o => o.Get<string>("Kind") == "BatchApi" && o.Get<string>("Model") == "gpt-5");
+        Assert.All(run.Output.Where(o => o.Get<string>("Kind") == "CheaperModel"), o => Assert.NotNull(o.Raw("SuggestedModel")));
     }
 }

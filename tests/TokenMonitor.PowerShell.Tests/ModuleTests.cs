@@ -6,7 +6,7 @@ namespace TokenMonitor.PowerShell.Tests;
 public class ModuleTests
 {
     private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "Send-UsageAlert",
-        "Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly"];
+        "Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation"];
 
     [Fact]
     public void Manifest_is_valid_and_exports_the_cmdlets_by_name()
@@ -55,6 +55,7 @@ public class ModuleTests
         Assert.Contains("Get-CacheEfficiency=TokenMonitor.Analytics.CacheEfficiency", lines);
         Assert.Contains("Get-UsageTrend=TokenMonitor.Analytics.UsageTrend,TokenMonitor.Analytics.TrendPoint", lines);
         Assert.Contains("Find-UsageAnomaly=TokenMonitor.Analytics.UsageAnomaly", lines);
+        Assert.Contains("Get-UsageRecommendation=TokenMonitor.Analytics.UsageRecommendation", lines);
     }
 
     [Theory]
@@ -68,6 +69,7 @@ public class ModuleTests
     [InlineData("Get-CacheEfficiency")]
     [InlineData("Get-UsageTrend")]
     [InlineData("Find-UsageAnomaly")]
+    [InlineData("Get-UsageRecommendation")]
     public void Every_cmdlet_has_help_with_a_synopsis_and_examples(string cmdlet)
     {
         var run = HostedSession.Run($$"""
