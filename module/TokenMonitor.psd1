@@ -20,6 +20,7 @@
         'Get-UsageTrend'
         'Find-UsageAnomaly'
         'Get-UsageRecommendation'
+        'Watch-TokenUsage'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -13,11 +13,11 @@ BeforeAll {
 Describe 'Module' {
     It 'has a valid manifest exporting the four cmdlets' {
         $manifest = Test-ModuleManifest (Join-Path $modulePath 'TokenMonitor.psd1')
-        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Find-UsageAnomaly', 'Get-CacheEfficiency', 'Get-ModelPricing', 'Get-UsageBlock', 'Get-UsageRecommendation', 'Get-UsageTrend', 'Import-UsageLog', 'Measure-TokenCost', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing')
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Find-UsageAnomaly', 'Get-CacheEfficiency', 'Get-ModelPricing', 'Get-UsageBlock', 'Get-UsageRecommendation', 'Get-UsageTrend', 'Import-UsageLog', 'Measure-TokenCost', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing', 'Watch-TokenUsage')
         $manifest.PowerShellVersion | Should -Be ([version]'7.4')
     }
 
-    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'Send-UsageAlert', 'Get-UsageBlock', 'Get-CacheEfficiency', 'Get-UsageTrend', 'Find-UsageAnomaly', 'Get-UsageRecommendation') {
+    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'Send-UsageAlert', 'Get-UsageBlock', 'Get-CacheEfficiency', 'Get-UsageTrend', 'Find-UsageAnomaly', 'Get-UsageRecommendation', 'Watch-TokenUsage') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
@@ -141,5 +141,11 @@ Describe 'Analytics' {
         $recommendations = Import-UsageLog $samples -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Get-UsageRecommendation
         $recommendations | Should -Not -BeNullOrEmpty
         $recommendations[0].EstimatedSavings | Should -Be ($recommendations | Measure-Object EstimatedSavings -Maximum).Maximum
+    }
+
+    It 'watches a folder once and writes a snapshot' {
+        $snapshot = Watch-TokenUsage (Join-Path $samples 'claude') -Once -PassThru -TokenLimit max
+        $snapshot.TotalRecords | Should -Be 18
+        $snapshot.Refresh | Should -Be 1
     }
 }

@@ -8,7 +8,7 @@ public class AnalyticsCmdletTests
     private const string Claude = "Import-UsageLog ./samples/claude -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue";
 
     public static TheoryData<string> AnalyticsCmdlets() =>
-        ["Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation"];
+        ["Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation", "Watch-TokenUsage"];
 
     [Theory]
     [MemberData(nameof(AnalyticsCmdlets))]

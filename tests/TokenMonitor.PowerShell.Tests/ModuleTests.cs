@@ -6,7 +6,7 @@ namespace TokenMonitor.PowerShell.Tests;
 public class ModuleTests
 {
     private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "Send-UsageAlert",
-        "Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation"];
+        "Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation", "Watch-TokenUsage"];
 
     [Fact]
     public void Manifest_is_valid_and_exports_the_cmdlets_by_name()
@@ -70,6 +70,7 @@ public class ModuleTests
     [InlineData("Get-UsageTrend")]
     [InlineData("Find-UsageAnomaly")]
     [InlineData("Get-UsageRecommendation")]
+    [InlineData("Watch-TokenUsage")]
     public void Every_cmdlet_has_help_with_a_synopsis_and_examples(string cmdlet)
     {
         var run = HostedSession.Run($$"""
