@@ -21,6 +21,7 @@
         'Find-UsageAnomaly'
         'Get-UsageRecommendation'
         'Watch-TokenUsage'
+        'Export-UsageReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -8,7 +8,7 @@ public class AnalyticsCmdletTests
     private const string Claude = "Import-UsageLog ./samples/claude -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue";
 
     public static TheoryData<string> AnalyticsCmdlets() =>
-        ["Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation", "Watch-TokenUsage"];
+        ["Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation", "Watch-TokenUsage", "Export-UsageReport"];
 
     [Theory]
     [MemberData(nameof(AnalyticsCmdlets))]
@@ -111,5 +111,27 @@ public class AnalyticsCmdletTests
         Assert.Equal(savings.OrderDescending(), savings);
         Assert.Contains(run.Output, o => o.Get<string>("Kind") == "BatchApi" && o.Get<string>("Model") == "gpt-5");
         Assert.All(run.Output.Where(o => o.Get<string>("Kind") == "CheaperModel"), o => Assert.NotNull(o.Raw("SuggestedModel")));
+    }
+
+    [Fact]
+    public void Report_honours_WhatIf_and_writes_Markdown()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tm-{Guid.NewGuid():N}.md");
+        var whatIf = HostedSession.Run($"{Claude} | Export-UsageReport -Path '{file}' -Format Markdown -WhatIf");
+        Assert.Empty(whatIf.Output);
+        Assert.False(File.Exists(file));
+        Assert.Contains("Write Markdown usage report", whatIf.HostText);
+        try
+        {
+            var run = HostedSession.Run($"{Claude} | Export-UsageReport -Path '{file}' -Format Markdown");
+            Assert.Equal("System.IO.FileInfo", Assert.Single(run.Output).TypeName());
+            var text = File.ReadAllText(file);
+            Assert.Contains("| 2026-11-17 | 9 | 266,392 | $1.59 |", text);
+            Assert.Contains("## By model", text);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

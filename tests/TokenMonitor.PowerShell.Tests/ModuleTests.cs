@@ -6,7 +6,7 @@ namespace TokenMonitor.PowerShell.Tests;
 public class ModuleTests
 {
     private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "Send-UsageAlert",
-        "Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation", "Watch-TokenUsage"];
+        "Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation", "Watch-TokenUsage", "Export-UsageReport"];
 
     [Fact]
     public void Manifest_is_valid_and_exports_the_cmdlets_by_name()
@@ -71,6 +71,7 @@ public class ModuleTests
     [InlineData("Find-UsageAnomaly")]
     [InlineData("Get-UsageRecommendation")]
     [InlineData("Watch-TokenUsage")]
+    [InlineData("Export-UsageReport")]
     public void Every_cmdlet_has_help_with_a_synopsis_and_examples(string cmdlet)
     {
         var run = HostedSession.Run($$"""
