@@ -4,6 +4,7 @@ using TokenMonitor.Bench;
 // generate <dir> [--responses N] [--max-prompt TOKENS] [--seed S]   write a Claude Code corpus
 // floor <dir>                                                       a plain Utf8JsonReader scan of every line
 // read <dir>                                                        the engine's reader alone, no PowerShell
+// analytics <dir>                                                   each analysis over the corpus, engine only (best of three)
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: generate <dir> [--responses N] [--max-prompt TOKENS] [--seed S] | floor <dir> | read <dir>");
@@ -25,6 +26,9 @@ switch (args[0])
     case "read":
         var read = EngineRead.Run(args[1]);
         Console.WriteLine($"engine read: {read.Records:N0} records ({read.Duplicates:N0} copies merged, {read.Issues} issues) in {clock.Elapsed.TotalSeconds:N2} s");
+        return 0;
+    case "analytics":
+        AnalyticsBench.Run(args[1]);
         return 0;
     case "lines":
         // Diagnostic: the line splitter alone over every file, to see what reading and splitting cost.
