@@ -18,6 +18,13 @@
         'New-TokenBudget'
         'Assert-TokenBudget'
         'Send-UsageAlert'
+        'Get-UsageBlock'
+        'Get-CacheEfficiency'
+        'Get-UsageTrend'
+        'Find-UsageAnomaly'
+        'Get-UsageRecommendation'
+        'Watch-TokenUsage'
+        'Export-UsageReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

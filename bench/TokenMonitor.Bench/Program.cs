@@ -5,6 +5,7 @@ using TokenMonitor.Bench;
 // floor <dir>                                                       a plain Utf8JsonReader scan of every line
 // read <dir>                                                        the engine's reader alone, no PowerShell
 // budgets <dir> <budget file> <as-of>                               many budgets over the corpus, in the engine
+// analytics <dir>                                                   each analysis over the corpus, engine only (best of three)
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: generate <dir> [--responses N] [--max-prompt TOKENS] [--seed S] | floor <dir> | read <dir>");
@@ -29,6 +30,9 @@ switch (args[0])
         return 0;
     case "budgets":
         BudgetRun.Run(args[1], args[2], DateTimeOffset.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+        return 0;
+    case "analytics":
+        AnalyticsBench.Run(args[1]);
         return 0;
     case "lines":
         // Diagnostic: the line splitter alone over every file, to see what reading and splitting cost.

@@ -13,11 +13,11 @@ BeforeAll {
 Describe 'Module' {
     It 'has a valid manifest exporting its cmdlets' {
         $manifest = Test-ModuleManifest (Join-Path $modulePath 'TokenMonitor.psd1')
-        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Assert-TokenBudget', 'Get-ModelPricing', 'Import-UsageLog', 'Measure-TokenCost', 'New-TokenBudget', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing')
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Assert-TokenBudget', 'Export-UsageReport', 'Find-UsageAnomaly', 'Get-CacheEfficiency', 'Get-ModelPricing', 'Get-UsageBlock', 'Get-UsageRecommendation', 'Get-UsageTrend', 'Import-UsageLog', 'Measure-TokenCost', 'New-TokenBudget', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing', 'Watch-TokenUsage')
         $manifest.PowerShellVersion | Should -Be ([version]'7.4')
     }
 
-    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'New-TokenBudget', 'Assert-TokenBudget', 'Send-UsageAlert') {
+    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'New-TokenBudget', 'Assert-TokenBudget', 'Send-UsageAlert', 'Get-UsageBlock', 'Get-CacheEfficiency', 'Get-UsageTrend', 'Find-UsageAnomaly', 'Get-UsageRecommendation', 'Watch-TokenUsage', 'Export-UsageReport') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
@@ -165,5 +165,60 @@ Describe 'Budgets' {
         { $dated | Should -BeWithinBudget -Amount 1 -Period Monthly -AsOf $at -Because 'CI keeps costs down' } |
             Should -Throw -ExpectedMessage 'Expected usage to be within budget because CI keeps costs down, but *'
         $dated | Test-BudgetThreshold -Amount 1000 -Period Monthly -AsOf $at | Should -BeWithinBudget
+
+Describe 'Analytics' {
+    # The same checks as tests/TokenMonitor.PowerShell.Tests/AnalyticsCmdletTests.cs.
+    BeforeAll {
+        $claude = Import-UsageLog (Join-Path $samples 'claude') -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+    }
+
+    It 'cuts 5-hour windows with the busiest as the limit' {
+        $blocks = $claude | Get-UsageBlock -TokenLimit max -AsOf '2026-11-18T23:59:00Z'
+        $blocks | Should -HaveCount 5
+        ($blocks | Where-Object IsGap) | Should -HaveCount 2
+        ($blocks | Measure-Object Requests -Sum).Sum | Should -Be 13
+        $blocks[-1].IsActive | Should -BeTrue
+        $blocks[-1].Level | Should -Be 'Warning'
+    }
+
+    It 'binds blocks and anomalies to Send-UsageAlert by property name' {
+        $result = $claude | Get-UsageBlock -Active -TokenLimit 100000 -AsOf '2026-11-18T23:59:00Z' | Send-UsageAlert
+        $result.Budget | Should -Be '5h window 2026-11-18 23:00'
+        $claude | Find-UsageAnomaly -Metric Cost -MinimumPeriods 3 -NoSeasonality | Send-UsageAlert -MinimumLevel Info | Should -Not -BeNullOrEmpty
+    }
+
+    It 'prices unpriced records as Measure-TokenCost does' {
+        ($claude | Get-CacheEfficiency -GroupBy Provider).Savings | Should -Be ($claude | Measure-TokenCost -Summary).CacheSavings
+    }
+
+    It 'writes a daily series with a forecast' {
+        $series = $claude | Get-UsageTrend -AsSeries -ForecastPeriods 2
+        $series | Should -HaveCount 7
+        ($series | Where-Object IsForecast) | Should -HaveCount 2
+    }
+
+    It 'ends with InvalidTimeZone for a bad zone' {
+        { $claude | Get-UsageTrend -TimeZone Mars/Olympus -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidTimeZone,TokenMonitor.Commands.GetUsageTrendCommand'
+    }
+
+    It 'recommends savings largest first' {
+        $recommendations = Import-UsageLog $samples -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Get-UsageRecommendation
+        $recommendations | Should -Not -BeNullOrEmpty
+        $recommendations[0].EstimatedSavings | Should -Be ($recommendations | Measure-Object EstimatedSavings -Maximum).Maximum
+    }
+
+    It 'watches a folder once and writes a snapshot' {
+        $snapshot = Watch-TokenUsage (Join-Path $samples 'claude') -Once -PassThru -TokenLimit max
+        $snapshot.TotalRecords | Should -Be 18
+        $snapshot.Refresh | Should -Be 1
+    }
+
+    It 'writes a self-contained HTML report with drawn charts' {
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) "tm-$([guid]::NewGuid()).html"
+        Import-UsageLog $samples -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Export-UsageReport -Path $file -Amount 5 | Should -Not -BeNullOrEmpty
+        $html = Get-Content $file -Raw
+        $html | Should -Not -Match '<script'
+        ([regex]::Matches($html, '<svg id=')).Count | Should -Be 4
+        Remove-Item $file
     }
 }

@@ -23,6 +23,9 @@ internal sealed class CapturingHost : PSHost
     public string Text => System.Text.RegularExpressions.Regex.Replace(_ui.Text.ToString(), @"\x1b\[[0-9;?]*[A-Za-z]", "");
     public List<(ConsoleColor Colour, string Text)> ColouredLines => _ui.Coloured;
 
+    /// <summary>Progress records the engine handed to the host, in order.</summary>
+    public List<ProgressRecord> Progress => _ui.Progress;
+
     public override void SetShouldExit(int exitCode) { }
     public override void EnterNestedPrompt() { }
     public override void ExitNestedPrompt() { }
@@ -53,7 +56,11 @@ internal sealed class CapturingHost : PSHost
         public override void WriteDebugLine(string message) => Text.AppendLine("DEBUG: " + message);
         public override void WriteVerboseLine(string message) => Text.AppendLine("VERBOSE: " + message);
         public override void WriteWarningLine(string message) => Text.AppendLine("WARNING: " + message);
-        public override void WriteProgress(long sourceId, ProgressRecord record) { }
+        public List<ProgressRecord> Progress { get; } = [];
+        public override void WriteProgress(long sourceId, ProgressRecord record)
+        {
+            lock (Progress) Progress.Add(record);
+        }
         public override string ReadLine() => "";
         public override SecureString ReadLineAsSecureString() => new();
         public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) => [];

@@ -23,14 +23,21 @@ internal sealed record RunResult(
 /// </summary>
 internal static class HostedSession
 {
+    /// <summary>An open runspace like Run's, for tests that drive a pipeline themselves (BeginInvoke, streams).</summary>
+    public static Runspace Open(CapturingHost host)
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(RepoPaths.Manifest);
+        var runspace = RunspaceFactory.CreateRunspace(host, state);
+        runspace.Open();
+        runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(RepoPaths.Root));
+        return runspace;
+    }
+
     public static RunResult Run(string script, bool render = false)
     {
         var host = new CapturingHost();
-        var state = InitialSessionState.CreateDefault2();
-        state.ImportPSModule(RepoPaths.Manifest);
-        using var runspace = RunspaceFactory.CreateRunspace(host, state);
-        runspace.Open();
-        runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(RepoPaths.Root));
+        using var runspace = Open(host);
         using var ps = Pwsh.Create();
         ps.Runspace = runspace;
         ps.AddScript(script);

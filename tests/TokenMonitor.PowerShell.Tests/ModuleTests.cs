@@ -5,7 +5,8 @@ namespace TokenMonitor.PowerShell.Tests;
 /// <summary>The assembled module as a user meets it: manifest, commands, help and views.</summary>
 public class ModuleTests
 {
-    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "New-TokenBudget", "Assert-TokenBudget", "Send-UsageAlert"];
+    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "New-TokenBudget", "Assert-TokenBudget", "Send-UsageAlert",
+        "Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation", "Watch-TokenUsage", "Export-UsageReport"];
 
     [Fact]
     public void Manifest_is_valid_and_exports_the_cmdlets_by_name()
@@ -52,6 +53,11 @@ public class ModuleTests
         Assert.Contains("New-TokenBudget=TokenMonitor.Budgets.Budget", lines);
         Assert.Contains("Assert-TokenBudget=TokenMonitor.BudgetStatus", lines);
         Assert.Contains("Send-UsageAlert=TokenMonitor.AlertResult", lines);
+        Assert.Contains("Get-UsageBlock=TokenMonitor.Analytics.UsageBlock", lines);
+        Assert.Contains("Get-CacheEfficiency=TokenMonitor.Analytics.CacheEfficiency", lines);
+        Assert.Contains("Get-UsageTrend=TokenMonitor.Analytics.UsageTrend,TokenMonitor.Analytics.TrendPoint", lines);
+        Assert.Contains("Find-UsageAnomaly=TokenMonitor.Analytics.UsageAnomaly", lines);
+        Assert.Contains("Get-UsageRecommendation=TokenMonitor.Analytics.UsageRecommendation", lines);
     }
 
     [Theory]
@@ -63,6 +69,13 @@ public class ModuleTests
     [InlineData("Send-UsageAlert")]
     [InlineData("Get-ModelPricing")]
     [InlineData("Update-ModelPricing")]
+    [InlineData("Get-UsageBlock")]
+    [InlineData("Get-CacheEfficiency")]
+    [InlineData("Get-UsageTrend")]
+    [InlineData("Find-UsageAnomaly")]
+    [InlineData("Get-UsageRecommendation")]
+    [InlineData("Watch-TokenUsage")]
+    [InlineData("Export-UsageReport")]
     public void Every_cmdlet_has_help_with_a_synopsis_and_examples(string cmdlet)
     {
         var run = HostedSession.Run($$"""

@@ -75,11 +75,5 @@ internal sealed class SummaryAccumulator
         };
     }
 
-    /// <summary>Nearest-rank percentile of the sorted latencies.</summary>
-    private double? Percentile(double p)
-    {
-        if (_latencies is null || _latencies.Count == 0) return null;
-        var rank = (int)Math.Ceiling(p * _latencies.Count);
-        return _latencies[Math.Clamp(rank - 1, 0, _latencies.Count - 1)];
-    }
+    private double? Percentile(double p) => _latencies is null ? null : Analytics.RobustStatistics.NearestRank(_latencies, p);
 }
