@@ -165,6 +165,8 @@ Describe 'Budgets' {
         { $dated | Should -BeWithinBudget -Amount 1 -Period Monthly -AsOf $at -Because 'CI keeps costs down' } |
             Should -Throw -ExpectedMessage 'Expected usage to be within budget because CI keeps costs down, but *'
         $dated | Test-BudgetThreshold -Amount 1000 -Period Monthly -AsOf $at | Should -BeWithinBudget
+    }
+}
 
 Describe 'Analytics' {
     # The same checks as tests/TokenMonitor.PowerShell.Tests/AnalyticsCmdletTests.cs.
