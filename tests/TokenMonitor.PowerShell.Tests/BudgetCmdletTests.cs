@@ -167,7 +167,8 @@ public class BudgetCmdletTests
     [InlineData("-Amount 5 -Scope team:web", "InvalidBudget", "unknown dimension 'team'")]
     [InlineData("-Amount 5 -Period Rolling", "InvalidBudget", "needs a window length")]
     [InlineData("-Amount 5 -Period Rolling -Window soon", "ParameterArgumentTransformationError", "'soon' is not a duration")]
-    [InlineData("-Period Daily", "NoBudget", "No budget was given")]
+    [InlineData("-Period Daily", "InvalidBudget", "-Period define a budget on the command line")]
+    [InlineData("-AsOf 2026-11-20", "NoBudget", "No budget was given")]
     [InlineData("-Amount 5 -Thresholds 90,75,50,100", "InvalidBudget", "thresholds must rise")]
     public void Bad_budget_parameters_end_the_command_with_a_reason(string parameters, string errorId, string message)
     {
@@ -239,5 +240,65 @@ public class BudgetCmdletTests
     {
         var run = HostedSession.Run($"(TabExpansion2 -inputScript '{input}' -cursorColumn {input.Length}).CompletionMatches.CompletionText");
         Assert.Contains(expected, run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void A_bare_start_date_is_midnight_in_the_budget_zone_not_this_computer_s()
+    {
+        var run = HostedSession.Run("""
+            (New-TokenBudget 50 -Start 2026-11-01 -TimeZone America/New_York).Start.ToString('o')
+            (New-TokenBudget 50 -Start ([datetimeoffset]'2026-11-01T09:30:00+01:00')).Start.ToString('o')
+            """);
+        Assert.Empty(run.Errors);
+        Assert.Equal(["2026-11-01T04:00:00.0000000+00:00", "2026-11-01T08:30:00.0000000+00:00"], run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void The_same_budget_twice_is_evaluated_once_and_stray_budget_parameters_are_an_error()
+    {
+        var twice = HostedSession.Run($"{Records}; $a = New-TokenBudget -Name a -Amount 5; $r | Test-BudgetThreshold -Budget $a, $a {AsOf}");
+        Assert.Single(Statuses(twice));
+        Assert.Contains(twice.Warnings, w => w.Message == "Budget 'a' was given twice; it is evaluated once.");
+
+        var stray = HostedSession.Run($"{Records}; $a = New-TokenBudget -Name a -Amount 5; $r | Test-BudgetThreshold -Budget $a -Scope provider:openai -TimeZone Asia/Tokyo {AsOf}");
+        var error = Assert.Single(stray.Errors);
+        Assert.StartsWith("InvalidBudget", error.FullyQualifiedErrorId);
+        Assert.Contains("-Scope, -TimeZone define a budget on the command line, which needs -Amount, -TokenLimit or -RequestLimit", error.Exception.Message);
+    }
+
+    [Theory]
+    [InlineData("Test-BudgetThreshold")]
+    [InlineData("New-TokenBudget")]
+    [InlineData("Assert-TokenBudget")]
+    public void Every_help_example_runs_as_written(string cmdlet)
+    {
+        // Examples written for Pester say so in their title; the Pester suite runs that kind of code.
+        var help = HostedSession.Run($"@((Get-Help {cmdlet} -Full).Examples.Example) | Where-Object {{ $_.title -notmatch 'needs Pester' }} | ForEach-Object {{ $_.Code }}");
+        Assert.True(help.Output.Count >= 3, $"{cmdlet} has {help.Output.Count} runnable examples");
+        foreach (var code in help.Output.Select(o => o.ToString()))
+        {
+            var script = string.Join("\n", code.Split('\n').Select(line => line.StartsWith("PS> ", StringComparison.Ordinal) ? line[4..] : line));
+            var run = HostedSession.Run(script + " | Out-Null");
+            Assert.True(run.Terminating is null, $"{script}\n{run.Terminating}");
+            Assert.True(run.Errors.Count == 0, $"{script}\n{string.Join("\n", run.Errors)}");
+        }
+    }
+
+    [Fact]
+    public void The_budgets_about_topic_is_found_and_its_sample_files_agree()
+    {
+        var run = HostedSession.Run($$"""
+            (Get-Help about_TokenMonitor_Budgets | ForEach-Object { $_.ToString() }) -join "`n"
+            {{Records}}
+            $json = $r | Test-BudgetThreshold -BudgetFile ./samples/budgets.json {{AsOf}}
+            $psd1 = $r | Test-BudgetThreshold -BudgetFile ./samples/budgets.psd1 {{AsOf}}
+            ($json | ForEach-Object Message) -join "`n"
+            ($psd1 | ForEach-Object Message) -join "`n"
+            """);
+        Assert.Empty(run.Errors);
+        Assert.Contains("BudgetFile", run.Output[0].ToString());
+        Assert.Contains("Should -BeWithinBudget", run.Output[0].ToString());
+        Assert.Equal(run.Output[1].ToString(), run.Output[2].ToString());
+        Assert.True(run.Output[1].ToString().Split('\n').Length >= 5);
     }
 }

@@ -235,9 +235,7 @@ public static class BudgetFile
     {
         if (Text(values, "start", problem) is not { } text) return null;
 
-        // A bare date is midnight in the budget's zone, as a calendar period would start.
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return TimeZones.StartOf(day, zone);
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)) return at;
+        if (TimeZones.TryParseMoment(text, zone, out var at)) return at;
         problem("start", $"'{text}' is not a date or time (write 2026-11-01 or 2026-11-01T09:00:00Z)");
         return null;
     }

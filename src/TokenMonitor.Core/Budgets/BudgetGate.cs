@@ -47,8 +47,17 @@ public static class BudgetGate
         var text = $"{head} is forecast to exceed its limit by {(s.PeriodEnd is { } end ? BudgetStatusBuilder.Stamp(end) : "its end")}: ";
         text += s.Limit is { } amount && s.ForecastSpend is { } forecast && forecast > amount
             ? $"{Money.Format(forecast)} forecast (80% range {Money.Format(s.ForecastLow)}–{Money.Format(s.ForecastHigh)}) against {Money.Format(amount)}, {Money.Format(s.Spent)} spent so far"
-            : $"{s.ForecastTokens?.ToString("N0", inv)} tokens and {s.ForecastRequests?.ToString("N0", inv)} requests forecast against the quotas";
+            : string.Join(" and ", QuotaForecasts(s)) + " forecast";
         text += s.ProjectedLimitAt is { } reach ? $"; the limit is projected to be reached around {BudgetStatusBuilder.Stamp(reach)}." : ".";
         return text;
+    }
+
+    private static IEnumerable<string> QuotaForecasts(BudgetStatus s)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (s.TokenLimit is { } tokens && s.ForecastTokens is { } ft && ft > tokens)
+            yield return $"{ft.ToString("N0", inv)} tokens against a quota of {tokens.ToString("N0", inv)}";
+        if (s.RequestLimit is { } requests && s.ForecastRequests is { } fr && fr > requests)
+            yield return $"{fr.ToString("N0", inv)} requests against a quota of {requests.ToString("N0", inv)}";
     }
 }

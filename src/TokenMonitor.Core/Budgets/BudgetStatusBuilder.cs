@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenMonitor.Time;
 
 namespace TokenMonitor.Budgets;
 
@@ -55,7 +56,7 @@ internal static class BudgetStatusBuilder
             ForecastToExceed = forecastToExceed,
             ProjectedLimitAt = forecast.LimitAt,
         };
-        status.Message = Describe(status, budget);
+        status.Message = Describe(status);
         return status;
     }
 
@@ -66,22 +67,22 @@ internal static class BudgetStatusBuilder
 
     internal static string Stamp(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    internal static string WindowText(BudgetStatus s, Budget? budget = null)
+    internal static string WindowText(BudgetStatus s)
     {
         var inv = CultureInfo.InvariantCulture;
         var period = s.Period switch
         {
             BudgetPeriod.Total => $"since {s.PeriodStart.ToString("yyyy-MM-dd", inv)}",
-            BudgetPeriod.Rolling => $"{budget?.PeriodText.ToLowerInvariant() ?? "rolling"} window starting {Stamp(s.PeriodStart)}",
+            BudgetPeriod.Rolling => $"rolling {(s.Window is { } w ? Durations.Format(w) + " " : "")}window starting {Stamp(s.PeriodStart)}",
             _ => $"{s.Period.ToString().ToLowerInvariant()} period starting {Stamp(s.PeriodStart)}",
         };
         return s.Scope == "global" ? period : $"{period}, scope {s.Scope}";
     }
 
-    private static string Describe(BudgetStatus s, Budget budget)
+    private static string Describe(BudgetStatus s)
     {
         var inv = CultureInfo.InvariantCulture;
-        var text = $"Budget '{s.Budget}' ({WindowText(s, budget)}): ";
+        var text = $"Budget '{s.Budget}' ({WindowText(s)}): ";
         text += s.Limit is { } limit
             ? $"{Money.Format(s.Spent)} of {Money.Format(limit)} spent ({s.Percent?.ToString("0.#", inv) ?? "n/a"}%)"
             : $"{Money.Format(s.Spent)} spent";
@@ -97,6 +98,7 @@ internal static class BudgetStatusBuilder
         }
 
         if (s.AsOf >= s.PeriodEnd) return text + " Period closed.";
+        if (s.AsOf < s.PeriodStart) return text + $" Not started: the budget starts {Stamp(s.PeriodStart)}.";
         if (!s.HasForecast) return text + " Too little data in this period to forecast.";
         text += s.Limit is null && s.ForecastTokens is { } ft && s.TokenLimit is not null
             ? $" Forecast {ft.ToString("N0", inv)} tokens by period end"

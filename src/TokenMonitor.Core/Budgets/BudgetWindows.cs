@@ -37,7 +37,9 @@ internal static class BudgetWindows
             open.Add(cell);
         }
 
-        var currentWindow = cutter.WindowOf(cube.AsOf, open?.Window);
+        // A budget that starts later than the evaluation moment reports its first window, still empty.
+        var currentAt = budget.Start is { } begins && begins > cube.AsOf ? WindowCutter.Minute(begins) : cube.AsOf;
+        var currentWindow = cutter.WindowOf(currentAt, open?.Window);
         var current = open is not null && open.Window.Start == currentWindow.Start ? open : Open(budget, cutter, currentWindow, open);
         if (!allPeriods)
         {

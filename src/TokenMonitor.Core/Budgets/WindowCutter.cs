@@ -63,11 +63,16 @@ internal abstract class WindowCutter
     {
         public override TimeSpan Unit => RollingUnit(length);
 
+        // Whole-hour windows open at the hour, as ccusage's blocks do; shorter or odd lengths at the minute, so that a
+        // window always holds the request that opened it. A window never opens before the previous one closed.
+        private readonly long _grain = length.Ticks % TimeSpan.TicksPerHour == 0 ? TimeSpan.TicksPerHour : TimeSpan.TicksPerMinute;
+
         public override PeriodWindow WindowOf(DateTimeOffset instant, PeriodWindow? previous)
         {
             if (previous is { } p && p.Contains(instant)) return p;
-            var hour = new DateTimeOffset(instant.UtcTicks - instant.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
-            return new PeriodWindow(hour, hour + length);
+            var start = new DateTimeOffset(instant.UtcTicks - instant.UtcTicks % _grain, TimeSpan.Zero);
+            if (previous?.End is { } end && start < end) start = end;
+            return new PeriodWindow(start, start + length);
         }
 
         public override PeriodWindow? Next(PeriodWindow window) => null;

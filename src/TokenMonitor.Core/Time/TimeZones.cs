@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TokenMonitor.Time;
 
 /// <summary>Time zones by IANA or Windows id, so a budget file written on one OS works on another.</summary>
@@ -31,5 +33,22 @@ public static class TimeZones
         while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
         var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
         return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    /// <summary>
+    /// A moment as budgets take it: a bare date (2026-11-01) is midnight in <paramref name="zone"/>, as a calendar
+    /// period there would start; a time with an offset or Z is that instant; a time without one is UTC.
+    /// </summary>
+    public static bool TryParseMoment(string? text, TimeZoneInfo zone, out DateTimeOffset moment)
+    {
+        moment = default;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            moment = StartOf(day, zone);
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out moment);
     }
 }

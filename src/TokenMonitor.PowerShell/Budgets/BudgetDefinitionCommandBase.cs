@@ -45,9 +45,11 @@ public abstract class BudgetDefinitionCommandBase : PSCmdlet
     [Parameter]
     public DayOfWeek WeekStart { get; set; } = DayOfWeek.Monday;
 
-    /// <summary>Records before this moment do not count; anchors Rolling windows and rollover.</summary>
+    /// <summary>Records before this moment do not count; anchors Rolling windows and rollover. A bare date is midnight in -TimeZone.</summary>
     [Parameter]
-    public DateTimeOffset? Start { get; set; }
+    [MomentTransformation]
+    [ValidateNotNullOrEmpty]
+    public string? Start { get; set; }
 
     /// <summary>Percentages at which Info, Warning, Critical and Exceeded start (50, 75, 90, 100 by default).</summary>
     [Parameter]
@@ -61,11 +63,26 @@ public abstract class BudgetDefinitionCommandBase : PSCmdlet
     /// <summary>True when the command line defines a budget (it gave a limit).</summary>
     protected bool DefinesBudget => Amount is not null || TokenLimit is not null || RequestLimit is not null;
 
+    private static readonly string[] DefinitionParameters =
+        ["Period", "Window", "Name", "Scope", "TimeZone", "WeekStart", "Start", "Thresholds", "Rollover"];
+
+    /// <summary>Budget parameters given without a limit, which would otherwise be silently ignored.</summary>
+    protected IReadOnlyList<string> DefinitionParametersWithoutLimit() =>
+        DefinesBudget ? [] : DefinitionParameters.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
+
     /// <summary>The budget the parameters describe; a mistake ends the command naming the field.</summary>
     protected Budget BudgetFromParameters()
     {
         try
         {
+            var zone = TimeZones.Find(TimeZone);
+            DateTimeOffset? start = null;
+            if (Start is not null)
+            {
+                start = TimeZones.TryParseMoment(Start, zone, out var moment) ? moment
+                    : throw new FormatException($"Start: '{Start}' is not a date or time (write 2026-11-01 or 2026-11-01T09:00:00Z)");
+            }
+
             var budget = new Budget
             {
                 Name = Name,
@@ -75,9 +92,9 @@ public abstract class BudgetDefinitionCommandBase : PSCmdlet
                 Amount = Amount,
                 TokenLimit = TokenLimit,
                 RequestLimit = RequestLimit,
-                TimeZone = TimeZones.Find(TimeZone),
+                TimeZone = zone,
                 WeekStart = WeekStart,
-                Start = Start?.ToUniversalTime(),
+                Start = start,
                 Thresholds = Thresholds is { } t ? new BudgetThresholds(t[0], t[1], t[2], t[3]) : BudgetThresholds.Default,
                 Rollover = Rollover.IsPresent,
             };

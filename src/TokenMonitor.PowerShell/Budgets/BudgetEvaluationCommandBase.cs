@@ -37,6 +37,13 @@ public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase
     protected override void BeginProcessing()
     {
         _evaluator = new BudgetEvaluator((AsOf ?? DateTimeOffset.UtcNow).ToUniversalTime());
+        if (DefinitionParametersWithoutLimit() is { Count: > 0 } stray)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidBudget(new ArgumentException(
+                $"{string.Join(", ", stray.Select(p => "-" + p))} define a budget on the command line, which needs -Amount, -TokenLimit or -RequestLimit; " +
+                "budgets from -Budget and -BudgetFile carry their own."), Name));
+        }
+
         if (DefinesBudget) AddBudget(BudgetFromParameters());
         _commandLineBudgets = Budget;
         foreach (var budget in Budget ?? []) AddBudget(budget);
@@ -85,7 +92,13 @@ public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase
 
     private void AddBudget(Budget budget)
     {
-        if (_evaluator!.Budgets.Any(b => b.Name.Equals(budget.Name, StringComparison.OrdinalIgnoreCase) && b != budget))
+        if (_evaluator!.Budgets.Any(b => ReferenceEquals(b, budget)))
+        {
+            WriteWarning($"Budget '{budget.Name}' was given twice; it is evaluated once.");
+            return;
+        }
+
+        if (_evaluator.Budgets.Any(b => b.Name.Equals(budget.Name, StringComparison.OrdinalIgnoreCase)))
         {
             WriteWarning($"Two budgets are named '{budget.Name}'; both are evaluated. Give each its own -Name to tell their statuses apart.");
         }

@@ -19,3 +19,24 @@ internal sealed class DurationTransformationAttribute : ArgumentTransformationAt
         };
     }
 }
+
+/// <summary>
+/// Keeps -Start as written, so a bare date means midnight in the budget's -TimeZone (as in a budget file) rather
+/// than in this computer's zone, which is what PowerShell's own conversion to a date would use. Dates and
+/// times passed as objects become their exact instant.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class MomentTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = inputData is PSObject ps ? ps.BaseObject : inputData;
+        return value switch
+        {
+            DateTimeOffset instant => instant.ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+            DateTime { Kind: DateTimeKind.Unspecified } local => local.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
+            DateTime time => new DateTimeOffset(time.ToUniversalTime()).ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+            _ => value,
+        };
+    }
+}

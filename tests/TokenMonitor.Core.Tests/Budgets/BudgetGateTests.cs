@@ -49,4 +49,14 @@ public class BudgetGateTests
         Assert.Contains("2 requests of 1, 1 over", text);
         Assert.DoesNotContain("Budget 'c'", text);
     }
+
+    [Fact]
+    public void A_quota_forecast_names_only_the_quota_it_passes_and_the_window_length()
+    {
+        var budget = new Budget { Name = "plan", TokenLimit = 1_000, Period = BudgetPeriod.Rolling, Window = TimeSpan.FromHours(5) };
+        var statuses = Evaluate(budget, "2026-11-17T11:00:00Z", false, Spend("2026-11-17T09:00:00Z", 0m, tokens: 300), Spend("2026-11-17T10:30:00Z", 0m, tokens: 300));
+        var text = BudgetGate.Explain(Assert.Single(BudgetGate.Breaches(statuses, includeForecast: true)));
+        Assert.StartsWith("Budget 'plan' (rolling 5h window starting 2026-11-17 09:00 UTC) is forecast to exceed its limit by 2026-11-17 14:00 UTC: 1,500 tokens against a quota of 1,000 forecast", text);
+        Assert.DoesNotContain("requests", text);
+    }
 }

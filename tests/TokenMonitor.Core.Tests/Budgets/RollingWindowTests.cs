@@ -69,4 +69,35 @@ public class RollingWindowTests
         var ex = Assert.Throws<ArgumentException>(() => budget.Validate());
         Assert.Equal(field, ex.ParamName);
     }
+
+    [Fact]
+    public void Windows_shorter_than_an_hour_open_at_the_minute_and_hold_their_first_request()
+    {
+        var budget = new Budget { Amount = 1m, Period = BudgetPeriod.Rolling, Window = TimeSpan.FromMinutes(30) };
+        var all = Evaluate(budget, "2026-11-17T12:00:00Z", true,
+            Spend("2026-11-17T10:12:00Z", 1m), Spend("2026-11-17T10:40:00Z", 2m), Spend("2026-11-17T10:45:00Z", 4m));
+        Assert.Equal([At("2026-11-17T10:12:00Z"), At("2026-11-17T10:45:00Z"), At("2026-11-17T12:00:00Z")], all.Select(s => s.PeriodStart));
+        Assert.Equal([3m, 4m, 0m], all.Select(s => s.Spent));
+    }
+
+    [Fact]
+    public void A_window_of_odd_length_never_overlaps_the_one_before()
+    {
+        var budget = new Budget { Amount = 1m, Period = BudgetPeriod.Rolling, Window = TimeSpan.FromMinutes(90) };
+        var all = Evaluate(budget, "2026-11-17T10:50:00Z", true, Spend("2026-11-17T09:00:00Z", 1m), Spend("2026-11-17T10:40:00Z", 2m));
+        Assert.Equal(At("2026-11-17T10:30:00Z"), all[0].PeriodEnd);
+        Assert.Equal(At("2026-11-17T10:40:00Z"), all[1].PeriodStart);
+        Assert.Equal([1m, 2m], all.Select(s => s.Spent));
+    }
+
+    [Fact]
+    public void A_budget_that_starts_later_reports_its_first_window_empty()
+    {
+        var budget = new Budget { Amount = 1m, Period = BudgetPeriod.Monthly, Start = At("2026-12-25T00:00:00Z") };
+        var status = Evaluate(budget, "2026-11-20T12:00:00Z", false, Spend("2026-11-17T10:12:00Z", 1m)).Single();
+        Assert.Equal(At("2026-12-25T00:00:00Z"), status.PeriodStart);
+        Assert.Equal(At("2027-01-01T00:00:00Z"), status.PeriodEnd);
+        Assert.Equal(0m, status.Spent);
+        Assert.Contains("Not started: the budget starts 2026-12-25 00:00 UTC.", status.Message);
+    }
 }
