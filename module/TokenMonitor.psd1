@@ -15,6 +15,9 @@
         'Update-ModelPricing'
         'Test-BudgetThreshold'
         'Send-UsageAlert'
+        'Save-UsageRecord'
+        'Get-UsageRecord'
+        'Remove-UsageRecord'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -5,7 +5,7 @@ namespace TokenMonitor.PowerShell.Tests;
 /// <summary>The assembled module as a user meets it: manifest, commands, help and views.</summary>
 public class ModuleTests
 {
-    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "Send-UsageAlert"];
+    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "Send-UsageAlert", "Save-UsageRecord", "Get-UsageRecord", "Remove-UsageRecord"];
 
     [Fact]
     public void Manifest_is_valid_and_exports_the_cmdlets_by_name()
@@ -50,6 +50,8 @@ public class ModuleTests
         Assert.Contains("Measure-TokenCost=TokenMonitor.UsageRecord,TokenMonitor.UsageSummary", lines);
         Assert.Contains("Test-BudgetThreshold=TokenMonitor.BudgetStatus", lines);
         Assert.Contains("Send-UsageAlert=TokenMonitor.AlertResult", lines);
+        Assert.Contains("Save-UsageRecord=TokenMonitor.UsageRecord", lines);
+        Assert.Contains("Get-UsageRecord=TokenMonitor.UsageRecord", lines);
     }
 
     [Theory]
@@ -59,6 +61,9 @@ public class ModuleTests
     [InlineData("Send-UsageAlert")]
     [InlineData("Get-ModelPricing")]
     [InlineData("Update-ModelPricing")]
+    [InlineData("Save-UsageRecord")]
+    [InlineData("Get-UsageRecord")]
+    [InlineData("Remove-UsageRecord")]
     public void Every_cmdlet_has_help_with_a_synopsis_and_examples(string cmdlet)
     {
         var run = HostedSession.Run($$"""
