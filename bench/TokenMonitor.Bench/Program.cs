@@ -4,9 +4,10 @@ using TokenMonitor.Bench;
 // generate <dir> [--responses N] [--max-prompt TOKENS] [--seed S]   write a Claude Code corpus
 // floor <dir>                                                       a plain Utf8JsonReader scan of every line
 // read <dir>                                                        the engine's reader alone, no PowerShell
+// store <dir> [connection string] [--batch N]                       reading and saving into a new SQLite file (or that store)
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: generate <dir> [--responses N] [--max-prompt TOKENS] [--seed S] | floor <dir> | read <dir>");
+    Console.Error.WriteLine("usage: generate <dir> [--responses N] [--max-prompt TOKENS] [--seed S] | floor <dir> | read <dir> | store <dir> [connection string] [--batch N]");
     return 64;
 }
 
@@ -26,6 +27,11 @@ switch (args[0])
         var read = EngineRead.Run(args[1]);
         Console.WriteLine($"engine read: {read.Records:N0} records ({read.Duplicates:N0} copies merged, {read.Issues} issues) in {clock.Elapsed.TotalSeconds:N2} s");
         return 0;
+    case "store":
+        var batchAt = Array.IndexOf(args, "--batch");
+        var batch = batchAt > 0 ? int.Parse(args[batchAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 5_000;
+        var rest = args.Skip(2).Where((a, i) => a != "--batch" && (batchAt < 0 || i + 2 != batchAt + 1)).ToList();
+        return StoreBench.Run(args[1], rest.FirstOrDefault(), batch);
     case "lines":
         // Diagnostic: the line splitter alone over every file, to see what reading and splitting cost.
         var (lineCount, lineBytes) = TokenMonitor.Reading.DiagnosticParse.Lines(args[1]);

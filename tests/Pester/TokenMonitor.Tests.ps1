@@ -13,11 +13,11 @@ BeforeAll {
 Describe 'Module' {
     It 'has a valid manifest exporting the four cmdlets' {
         $manifest = Test-ModuleManifest (Join-Path $modulePath 'TokenMonitor.psd1')
-        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Get-ModelPricing', 'Import-UsageLog', 'Measure-TokenCost', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing')
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Get-ModelPricing', 'Get-UsageRecord', 'Import-UsageLog', 'Measure-TokenCost', 'Remove-UsageRecord', 'Save-UsageRecord', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing')
         $manifest.PowerShellVersion | Should -Be ([version]'7.4')
     }
 
-    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'Send-UsageAlert') {
+    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'Send-UsageAlert', 'Save-UsageRecord', 'Get-UsageRecord', 'Remove-UsageRecord') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
@@ -99,5 +99,58 @@ Describe 'Test-BudgetThreshold and Send-UsageAlert' {
             Test-BudgetThreshold -Amount 5 -Period Daily -AllPeriods -AsOf '2026-11-23T12:00:00Z'
         $statuses | Should -HaveCount 7
         $statuses[-1].IsCurrent | Should -BeTrue
+    }
+}
+
+Describe 'Save-UsageRecord, Get-UsageRecord and Remove-UsageRecord' {
+    BeforeEach {
+        $db = Join-Path ([System.IO.Directory]::CreateTempSubdirectory('tm-pester-').FullName) 'usage.db'
+        $read = { Import-UsageLog $samples -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+    }
+
+    It 'stores each call once however often the logs are imported' {
+        & $read | Save-UsageRecord -ConnectionString $db
+        & $read | Save-UsageRecord -ConnectionString $db
+        Get-UsageRecord -ConnectionString $db | Should -HaveCount 26
+    }
+
+    It 'writes nothing under -WhatIf and passes records on with -PassThru' {
+        & $read | Save-UsageRecord -ConnectionString $db -WhatIf
+        Test-Path $db | Should -BeFalse
+        & $read | Save-UsageRecord -ConnectionString $db -PassThru | Should -HaveCount 26
+    }
+
+    It 'gives back records that price as the logs do' {
+        & $read | Save-UsageRecord -ConnectionString $db
+        $direct = & $read | Measure-TokenCost -GroupBy Day
+        $stored = Get-UsageRecord -ConnectionString $db | Measure-TokenCost -GroupBy Day
+        ($stored | Measure-Object Cost -Sum).Sum | Should -Be ($direct | Measure-Object Cost -Sum).Sum
+        ($stored | Measure-Object TotalTokens -Sum).Sum | Should -Be ($direct | Measure-Object TotalTokens -Sum).Sum
+    }
+
+    It 'filters with wildcards' {
+        & $read | Save-UsageRecord -ConnectionString $db
+        $expected = @(& $read | Where-Object Model -like 'claude-sonnet*').Count
+        Get-UsageRecord -Model 'CLAUDE-SONNET*' -ConnectionString $db | Should -HaveCount $expected
+    }
+
+    It 'removes older records only, after -WhatIf changed nothing' {
+        & $read | Save-UsageRecord -ConnectionString $db
+        Remove-UsageRecord -Before '2026-11-17T00:00:00Z' -ConnectionString $db -WhatIf
+        Get-UsageRecord -ConnectionString $db | Should -HaveCount 26
+        Remove-UsageRecord -Before '2026-11-17T00:00:00Z' -ConnectionString $db -Confirm:$false
+        Get-UsageRecord -Until '2026-11-17T00:00:00Z' -ConnectionString $db | Should -BeNullOrEmpty
+    }
+
+    It 'reads only what is new with -Incremental' {
+        Import-UsageLog $samples -Recurse -Incremental -ConnectionString $db -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Save-UsageRecord -ConnectionString $db
+        Import-UsageLog $samples -Recurse -Incremental -ConnectionString $db -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'never shows a password from the connection string' {
+        $secret = 'Pester-Secret-42'
+        { Get-UsageRecord -ConnectionString "Host=127.0.0.1;Port=1;Username=x;Password=$secret;Timeout=2" -ErrorAction Stop } |
+            Should -Throw -ErrorId 'UsageStoreUnavailable,TokenMonitor.Commands.GetUsageRecordCommand' -ExpectedMessage '*password=`*`*`*`*`*`*`*`**'
+        try { Get-UsageRecord -ConnectionString "Host=127.0.0.1;Port=1;Username=x;Password=$secret;Timeout=2" -ErrorAction Stop } catch { "$_" | Should -Not -BeLike "*$secret*" }
     }
 }

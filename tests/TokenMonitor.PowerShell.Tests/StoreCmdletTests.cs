@@ -192,6 +192,42 @@ public sealed class StoreCmdletTests : IDisposable
         Assert.Equal(["26", "True"], stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
+    [Fact]
+    public void Incremental_imports_read_only_lines_added_since_the_last_save()
+    {
+        var logs = Path.Combine(_folder, "logs");
+        Directory.CreateDirectory(logs);
+        var sample = Path.Combine(RepoPaths.Samples, "claude", "projects", "-home-alice-src-webapp", "0b9e8d7c-6a5f-4e3d-8c2b-9a8f7e6d5c4b.jsonl");
+        var lines = File.ReadAllLines(sample);
+        var half = lines.Length / 2;
+        var log = Path.Combine(logs, "session.jsonl");
+        File.WriteAllLines(log, lines[..half]);
+        var import = $"Import-UsageLog '{logs}' -Incremental -ConnectionString $db -ErrorAction SilentlyContinue -WarningAction SilentlyContinue";
+        var run = HostedSession.Run($$"""
+            $db = '{{Db}}'
+            @({{import}} | Save-UsageRecord -ConnectionString $db -WhatIf).Count
+            @({{import}} | Save-UsageRecord -ConnectionString $db -PassThru).Count
+            @({{import}}).Count
+            [System.IO.File]::AppendAllLines('{{log}}', [string[]]@({{string.Join(", ", lines[half..].Select(l => "'" + l.Replace("'", "''") + "'"))}}))
+            @({{import}} | Save-UsageRecord -ConnectionString $db -PassThru).Count
+            @({{import}}).Count
+            @(Get-UsageRecord -ConnectionString $db).Count
+            @(Import-UsageLog '{{logs}}' -ErrorAction SilentlyContinue -WarningAction SilentlyContinue).Count
+            $stored = 0; Get-UsageRecord -ConnectionString $db | ForEach-Object { $stored += $_.TotalTokens }; $stored
+            $direct = 0; Import-UsageLog '{{logs}}' -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | ForEach-Object { $direct += $_.TotalTokens }; $direct
+            """);
+        Assert.Null(run.Terminating);
+        var counts = run.Output.Select(o => Convert.ToInt32(o.BaseObject)).ToList();
+        Assert.Equal(0, counts[0]); // -WhatIf stored nothing, and so remembered nothing
+        Assert.True(counts[1] > 0);
+        Assert.Equal(0, counts[2]);
+        Assert.True(counts[3] > 0);
+        Assert.Equal(0, counts[4]);
+        Assert.Equal(counts[6], counts[5]); // the store holds what reading the whole file gives
+        Assert.Equal(counts[8], counts[7]); // and the same tokens: a streamed call cut in half by the first read keeps its larger copy
+        Assert.True(counts[1] + counts[3] > counts[5], "the sample file's cut falls inside a streamed call, whose copies are merged");
+    }
+
     private static void AssertRedacted(RunResult run, string secret, string errorId)
     {
         var error = run.Terminating?.ErrorRecord ?? Assert.Single(run.Errors);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace TokenMonitor.Store;
 
@@ -11,8 +12,8 @@ namespace TokenMonitor.Store;
 internal sealed class SqliteUsageStore : SqlUsageStore
 {
     private const int BusyTimeoutMs = 15_000;
-    private DbCommand? _insert;
-    private object?[] _values = new object?[StoreSchema.RecordColumns.Length];
+    private sqlite3_stmt? _insert;
+    private readonly object?[] _values = new object?[StoreSchema.RecordColumns.Length];
 
     static SqliteUsageStore() => SqliteNativeLibrary.Register();
 
@@ -53,29 +54,47 @@ internal sealed class SqliteUsageStore : SqlUsageStore
 
     protected override long WriteRecords(DbConnection connection, DbTransaction transaction, IReadOnlyList<UsageRecord> records)
     {
-        var insert = _insert ??= PrepareInsert(connection);
-        insert.Transaction = transaction;
+        // The prepared statement is driven through SQLitePCLRaw directly: ADO.NET's parameter binding looks each name
+        // up again for every row, which cost more than SQLite's insert itself (bench store, a million records read and
+        // saved: 33.6 s through SqliteParameter, 11.7 s this way).
+        var sqlite = (SqliteConnection)connection;
+        var db = sqlite.Handle!;
+        var insert = _insert ??= Prepare(db);
         var storedAt = DateTimeOffset.UtcNow.UtcTicks;
-        var parameters = insert.Parameters;
         long written = 0;
         foreach (var record in records)
         {
             UsageRow.Fill(_values, record, storedAt);
-            for (var i = 0; i < _values.Length; i++) parameters[i].Value = _values[i] ?? DBNull.Value;
-            written += insert.ExecuteNonQuery();
+            for (var i = 0; i < _values.Length; i++)
+            {
+                var rc = _values[i] switch
+                {
+                    null => raw.sqlite3_bind_null(insert, i + 1),
+                    string text => raw.sqlite3_bind_text(insert, i + 1, text),
+                    long number => raw.sqlite3_bind_int64(insert, i + 1, number),
+                    int number => raw.sqlite3_bind_int(insert, i + 1, number),
+                    double number => raw.sqlite3_bind_double(insert, i + 1, number),
+                    var other => throw new InvalidOperationException($"No SQLite binding for {other.GetType()}"),
+                };
+                if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
+            }
+
+            var step = raw.sqlite3_step(insert);
+            raw.sqlite3_reset(insert);
+            if (step != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(step, db);
+            written += raw.sqlite3_changes(db);
         }
 
         return written;
     }
 
-    private static DbCommand PrepareInsert(DbConnection connection)
+    private static sqlite3_stmt Prepare(sqlite3 db)
     {
         var columns = StoreSchema.RecordColumns;
-        var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO {StoreSchema.Records} ({StoreSchema.ColumnList}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}) {StoreSchema.UpsertTail}";
-        for (var i = 0; i < columns.Length; i++) AddParameter(command, $"p{i}", null);
-        command.Prepare();
-        return command;
+        var sql = $"INSERT INTO {StoreSchema.Records} ({StoreSchema.ColumnList}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))}) {StoreSchema.UpsertTail}";
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
+        return statement;
     }
 
     protected override void ResetConnection()
