@@ -91,6 +91,50 @@ public sealed class StoreProcessTests : IDisposable
         Assert.Equal((calls, tokens), Stored());
     }
 
+    [SkippableFact]
+    public async Task Two_processes_importing_into_one_PostgreSQL_store_at_once_both_succeed()
+    {
+        var admin = Environment.GetEnvironmentVariable("TOKENMONITOR_TEST_POSTGRES");
+        Skip.If(admin is null, "SKIPPED: TOKENMONITOR_TEST_POSTGRES is not set; run '.ci/postgres.sh start' and source its env file (.ci/run does).");
+        var schema = "proc_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new Npgsql.NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await new Npgsql.NpgsqlCommand($"CREATE SCHEMA {schema}", connection).ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var cs = new Npgsql.NpgsqlConnectionStringBuilder(admin) { SearchPath = schema }.ConnectionString;
+            var (calls, tokens) = WriteLogs();
+            var import = $"Import-UsageLog '{_logs}' | Save-UsageRecord -ConnectionString '{cs}' -BatchSize 5000";
+            var runs = new[] { Start(import), Start(import) }.Select(s => Process.Start(s)!).ToList();
+            foreach (var run in runs)
+            {
+                var stderr = run.StandardError.ReadToEndAsync();
+                await run.StandardOutput.ReadToEndAsync();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+                await run.WaitForExitAsync(timeout.Token);
+                var errors = await stderr;
+                Assert.True(run.ExitCode == 0, errors);
+                Assert.DoesNotContain(new Npgsql.NpgsqlConnectionStringBuilder(admin).Password!, errors);
+                run.Dispose();
+            }
+
+            var (code, stdout, err) = TokenmonitorProcess.Run(
+                "-Command", $"$n = 0; $t = 0; Get-UsageRecord -ConnectionString '{cs}' | ForEach-Object {{ $n++; $t += $_.TotalTokens }}; $n; $t");
+            Assert.True(code == 0, err);
+            Assert.Equal([calls.ToString(), tokens.ToString()], stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var connection = new Npgsql.NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await new Npgsql.NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", connection).ExecuteNonQueryAsync();
+        }
+    }
+
     [Fact]
     public void An_import_killed_mid_run_is_completed_by_the_next_with_nothing_lost_or_twice()
     {

@@ -22,21 +22,24 @@ public static partial class ConnectionStrings
         if (UriCredentials().IsMatch(connectionString)) return UriCredentials().Replace(connectionString, m => $"{m.Groups["user"].Value}:{Mask}@");
         try
         {
-            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-            var secrets = builder.Keys.Cast<string>().Where(IsSecret).ToList();
-            if (secrets.Count == 0) return connectionString;
-            foreach (var key in secrets) builder[key] = Mask;
-            return builder.ConnectionString;
+            _ = new DbConnectionStringBuilder { ConnectionString = connectionString };
         }
         catch (ArgumentException)
         {
             // Text that is not a connection string may still hold one's pieces: show none of it.
             return "(a connection string that could not be read)";
         }
+
+        // Masks the values in place, so the rest reads as the user wrote it; a value the pattern misses is still
+        // caught by Scrub, which takes every secret value the parser found out of the text.
+        var masked = SecretPair().Replace(connectionString, m => $"{m.Groups["key"].Value}={Mask}");
+        return Scrub(masked, connectionString, replaceWhole: false);
     }
 
     /// <summary><paramref name="text"/> with every secret value of <paramref name="connectionString"/> masked.</summary>
-    public static string Scrub(string text, string connectionString)
+    public static string Scrub(string text, string connectionString) => Scrub(text, connectionString, replaceWhole: true);
+
+    private static string Scrub(string text, string connectionString, bool replaceWhole)
     {
         foreach (var secret in Secrets(connectionString).Where(s => s.Length > 0).OrderByDescending(s => s.Length))
         {
@@ -45,7 +48,7 @@ public static partial class ConnectionStrings
             if (escaped != secret) text = text.Replace(escaped, Mask, StringComparison.Ordinal);
         }
 
-        return text.Replace(connectionString, Redact(connectionString), StringComparison.Ordinal);
+        return replaceWhole ? text.Replace(connectionString, Redact(connectionString), StringComparison.Ordinal) : text;
     }
 
     private static IEnumerable<string> Secrets(string connectionString)
@@ -71,6 +74,9 @@ public static partial class ConnectionStrings
     }
 
     private static bool IsSecret(string key) => SecretKeys.Contains(key.Trim());
+
+    [GeneratedRegex(@"(?<=(?:^|;)\s*)(?<key>password|pwd|ssl\s*password|ssl\s*key)\s*=\s*(?:'(?:[^']|'')*'|""(?:[^""]|"""")*""|[^;]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretPair();
 
     [GeneratedRegex(@"(?<=^[a-zA-Z][a-zA-Z0-9+.-]*://)(?<user>[^:/@]*):(?<password>[^@/]*)@")]
     private static partial Regex UriCredentials();

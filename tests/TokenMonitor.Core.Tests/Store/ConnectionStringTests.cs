@@ -18,6 +18,11 @@ public class ConnectionStringTests
     }
 
     [Fact]
+    public void Redaction_keeps_the_rest_as_written() =>
+        Assert.Equal("Host=db;Port=6543;Username=ci;Password=********;SSL Mode=Require",
+            ConnectionStrings.Redact("Host=db;Port=6543;Username=ci;Password=s3cr3t-v4lue;SSL Mode=Require"));
+
+    [Fact]
     public void Sqlite_locations_are_paths_or_data_sources()
     {
         var plain = StoreLocation.Resolve("usage.db", p => "/data/" + p);

@@ -165,7 +165,7 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [SkippableFact]
-    public void Of_many_processes_claiming_one_alert_at_once_exactly_one_wins()
+    public void Of_eight_connections_claiming_one_alert_at_once_exactly_one_wins()
     {
         using (var first = OpenStore()) Assert.Equal(1, first.SchemaVersion);
         var key = new AlertKey("team", "Daily:2026-11-17", "Exceeded", "Teams");
