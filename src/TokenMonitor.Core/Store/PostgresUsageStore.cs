@@ -55,6 +55,15 @@ internal sealed class PostgresUsageStore : SqlUsageStore
             copy.Complete();
         }
 
+        // The reader's rule for Claude Code across runs: a sidechain replay (new request id, same message id) is not
+        // stored beside a copy already stored, and a main copy replaces sidechain replays stored before it.
+        Execute(connection, transaction,
+            $"DELETE FROM {Staging} s WHERE s.is_sidechain = 1 AND s.key_prefix = 'claude' AND s.message_id IS NOT NULL " +
+            $"AND EXISTS (SELECT 1 FROM {StoreSchema.Records} r WHERE r.message_id = s.message_id AND r.key <> s.key AND r.key_prefix = 'claude')");
+        Execute(connection, transaction,
+            $"DELETE FROM {StoreSchema.Records} r USING {Staging} s WHERE s.is_sidechain = 0 AND s.key_prefix = 'claude' " +
+            "AND r.message_id = s.message_id AND r.key <> s.key AND r.key_prefix = 'claude' AND r.is_sidechain = 1");
+
         // One row per key (the largest copy) so that ON CONFLICT never meets the same key twice in one statement.
         return Execute(connection, transaction,
             $"INSERT INTO {StoreSchema.Records} ({StoreSchema.ColumnList}) " +

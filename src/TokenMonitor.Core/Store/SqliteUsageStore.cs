@@ -13,6 +13,8 @@ internal sealed class SqliteUsageStore : SqlUsageStore
 {
     private const int BusyTimeoutMs = 15_000;
     private sqlite3_stmt? _insert;
+    private sqlite3_stmt? _otherCopy;
+    private sqlite3_stmt? _removeSidechains;
     private readonly object?[] _values = new object?[StoreSchema.RecordColumns.Length];
 
     static SqliteUsageStore() => SqliteNativeLibrary.Register();
@@ -64,6 +66,7 @@ internal sealed class SqliteUsageStore : SqlUsageStore
         long written = 0;
         foreach (var record in records)
         {
+            if (record.KeyPrefix == "claude" && record.MessageId is { } message && !KeepClaudeCopy(db, record, message)) continue;
             UsageRow.Fill(_values, record, storedAt);
             for (var i = 0; i < _values.Length; i++)
             {
@@ -88,10 +91,36 @@ internal sealed class SqliteUsageStore : SqlUsageStore
         return written;
     }
 
+    /// <summary>
+    /// The reader's rule for Claude Code across runs: a sidechain replay (new request id, same message id) is not
+    /// stored beside a copy already stored, and a main copy replaces sidechain replays stored before it.
+    /// </summary>
+    private bool KeepClaudeCopy(sqlite3 db, UsageRecord record, string message)
+    {
+        var statement = record.IsSidechain
+            ? _otherCopy ??= Prepare(db, $"SELECT 1 FROM {StoreSchema.Records} WHERE message_id = ?1 AND key <> ?2 AND key_prefix = 'claude' LIMIT 1")
+            : _removeSidechains ??= Prepare(db, $"DELETE FROM {StoreSchema.Records} WHERE message_id = ?1 AND key <> ?2 AND key_prefix = 'claude' AND is_sidechain = 1");
+        Check(raw.sqlite3_bind_text(statement, 1, message), db);
+        Check(raw.sqlite3_bind_text(statement, 2, record.Key), db);
+        var step = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (step is not (raw.SQLITE_ROW or raw.SQLITE_DONE)) SqliteException.ThrowExceptionForRC(step, db);
+        return !(record.IsSidechain && step == raw.SQLITE_ROW);
+    }
+
+    private static void Check(int rc, sqlite3 db)
+    {
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
+    }
+
     private static sqlite3_stmt Prepare(sqlite3 db)
     {
         var columns = StoreSchema.RecordColumns;
-        var sql = $"INSERT INTO {StoreSchema.Records} ({StoreSchema.ColumnList}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))}) {StoreSchema.UpsertTail}";
+        return Prepare(db, $"INSERT INTO {StoreSchema.Records} ({StoreSchema.ColumnList}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))}) {StoreSchema.UpsertTail}");
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
+    {
         var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
         if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
         return statement;
@@ -100,7 +129,9 @@ internal sealed class SqliteUsageStore : SqlUsageStore
     protected override void ResetConnection()
     {
         _insert?.Dispose();
-        _insert = null;
+        _otherCopy?.Dispose();
+        _removeSidechains?.Dispose();
+        (_insert, _otherCopy, _removeSidechains) = (null, null, null);
         base.ResetConnection();
     }
 }

@@ -8,7 +8,7 @@ namespace TokenMonitor.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int LatestVersion = 1;
+    public const int LatestVersion = 2;
 
     public const string Records = "usage_records";
 
@@ -81,6 +81,8 @@ internal static class StoreSchema
                 PRIMARY KEY (budget, period, level, channel))
             """,
         ],
+        // Claude Code's sidechain replays carry a new request id, so they are matched to the main copy by message id.
+        2 => [$"CREATE INDEX IF NOT EXISTS ix_{Records}_message ON {Records} (message_id) WHERE message_id IS NOT NULL"],
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 

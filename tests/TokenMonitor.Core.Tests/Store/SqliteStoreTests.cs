@@ -44,6 +44,28 @@ public sealed class SqliteStoreTests : StoreContractTests
     }
 
     [Fact]
+    public void A_version_1_store_is_migrated_to_version_2()
+    {
+        using (OpenStore())
+        {
+        }
+
+        Sql("DROP INDEX ix_usage_records_message; UPDATE tokenmonitor_schema SET version = 1");
+        using (var store = OpenStore()) Assert.Equal(2, store.SchemaVersion);
+        Assert.Equal(1L, Sql("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_usage_records_message'"));
+        Assert.Equal(2L, Sql("SELECT version FROM tokenmonitor_schema"));
+    }
+
+    private object? Sql(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={ConnectionString};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_database_fails_to_open_with_its_path()
     {
         var path = _folder.Write("notes.db", new string('x', 5000));

@@ -81,6 +81,34 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_sidechain_replay_of_a_stored_call_is_not_stored_beside_it()
+    {
+        using var store = OpenStore();
+        var main = StoreRecords.Full(5);
+        var replay = StoreRecords.Full(5);
+        replay.RequestId = "req_replayed";
+        replay.IsSidechain = true;
+        replay.Key = null!; // composed again from the new request id
+        store.Save([main]);
+        Assert.Equal(0, store.Save([replay]).Written);
+        Assert.Equal(main.Key, Assert.Single(store.Query(UsageQuery.All)).Key);
+    }
+
+    [SkippableFact]
+    public void A_main_copy_replaces_a_sidechain_replay_stored_before_it()
+    {
+        using var store = OpenStore();
+        var replay = StoreRecords.Full(6);
+        replay.RequestId = "req_replayed";
+        replay.IsSidechain = true;
+        replay.Key = null!;
+        store.Save([replay, StoreRecords.Full(7)]);
+        store.Save([StoreRecords.Full(6)]);
+        Assert.Equal(2, store.Count(UsageQuery.All));
+        Assert.All(store.Query(UsageQuery.All), r => Assert.False(r.IsSidechain));
+    }
+
+    [SkippableFact]
     public void Queries_filter_by_time_and_by_wildcards_without_regard_to_case()
     {
         using var store = OpenStore();
@@ -111,9 +139,9 @@ public abstract class StoreContractTests : IDisposable
     [SkippableFact]
     public void A_new_store_is_migrated_to_the_latest_schema_and_reopens()
     {
-        using (var store = OpenStore()) Assert.Equal(1, store.SchemaVersion);
+        using (var store = OpenStore()) Assert.Equal(StoreSchema.LatestVersion, store.SchemaVersion);
         using var again = OpenStore();
-        Assert.Equal(1, again.SchemaVersion);
+        Assert.Equal(StoreSchema.LatestVersion, again.SchemaVersion);
     }
 
     [SkippableFact]
@@ -167,7 +195,7 @@ public abstract class StoreContractTests : IDisposable
     [SkippableFact]
     public void Of_eight_connections_claiming_one_alert_at_once_exactly_one_wins()
     {
-        using (var first = OpenStore()) Assert.Equal(1, first.SchemaVersion);
+        using (var first = OpenStore()) Assert.Equal(StoreSchema.LatestVersion, first.SchemaVersion);
         var key = new AlertKey("team", "Daily:2026-11-17", "Exceeded", "Teams");
         var now = DateTimeOffset.UtcNow;
         using var gate = new Barrier(8);
@@ -183,7 +211,7 @@ public abstract class StoreContractTests : IDisposable
     [SkippableFact]
     public void Two_writers_at_once_both_succeed_and_each_call_is_stored_once()
     {
-        using (var first = OpenStore()) Assert.Equal(1, first.SchemaVersion);
+        using (var first = OpenStore()) Assert.Equal(StoreSchema.LatestVersion, first.SchemaVersion);
         var a = StoreRecords.Many(20_000);
         var b = StoreRecords.Many(20_000, offset: 10_000);
         var tasks = new[] { a, b }.Select(records => Task.Run(() =>
