@@ -157,6 +157,10 @@ public sealed class StoreProcessTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Equal((calls, tokens), Stored());
 
+        // The same as reading the logs directly, without the store.
+        var (_, direct, _) = TokenmonitorProcess.Run("-Command", $"$n = 0; $t = 0; Import-UsageLog '{_logs}' | ForEach-Object {{ $n++; $t += $_.TotalTokens }}; $n; $t");
+        Assert.Equal([calls.ToString(), tokens.ToString()], direct.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
         // A third run finds nothing new to read.
         var (again, stdout, _) = TokenmonitorProcess.Run("-Command", $"@(Import-UsageLog '{_logs}' -Incremental -ConnectionString '{_db}').Count");
         Assert.Equal((0, "0"), (again, stdout.Trim()));

@@ -5,7 +5,6 @@ namespace TokenMonitor.Commands;
 
 /// <summary>Deletes stored usage records timed before a moment; asks first, as deleting history cannot be undone.</summary>
 [Cmdlet(VerbsCommon.Remove, "UsageRecord", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-[OutputType(typeof(void))]
 public sealed class RemoveUsageRecordCommand : PSCmdlet
 {
     /// <summary>Records timed before this moment are deleted.</summary>
