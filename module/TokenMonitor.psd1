@@ -25,6 +25,9 @@
         'Get-UsageRecommendation'
         'Watch-TokenUsage'
         'Export-UsageReport'
+        'Save-UsageRecord'
+        'Get-UsageRecord'
+        'Remove-UsageRecord'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

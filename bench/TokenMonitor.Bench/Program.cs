@@ -6,9 +6,10 @@ using TokenMonitor.Bench;
 // read <dir>                                                        the engine's reader alone, no PowerShell
 // budgets <dir> <budget file> <as-of>                               many budgets over the corpus, in the engine
 // analytics <dir>                                                   each analysis over the corpus, engine only (best of three)
+// store <dir> [connection string] [--batch N]                       reading and saving into a new SQLite file (or that store)
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: generate <dir> [--responses N] [--max-prompt TOKENS] [--seed S] | floor <dir> | read <dir>");
+    Console.Error.WriteLine("usage: generate <dir> [--responses N] [--max-prompt TOKENS] [--seed S] | floor <dir> | read <dir> | store <dir> [connection string] [--batch N]");
     return 64;
 }
 
@@ -34,6 +35,11 @@ switch (args[0])
     case "analytics":
         AnalyticsBench.Run(args[1]);
         return 0;
+    case "store":
+        var batchAt = Array.IndexOf(args, "--batch");
+        var batch = batchAt > 0 ? int.Parse(args[batchAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 5_000;
+        var rest = args.Skip(2).Where((a, i) => a != "--batch" && (batchAt < 0 || i + 2 != batchAt + 1)).ToList();
+        return StoreBench.Run(args[1], rest.FirstOrDefault(), batch);
     case "lines":
         // Diagnostic: the line splitter alone over every file, to see what reading and splitting cost.
         var (lineCount, lineBytes) = TokenMonitor.Reading.DiagnosticParse.Lines(args[1]);

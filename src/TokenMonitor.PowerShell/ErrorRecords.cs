@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using TokenMonitor.Budgets;
 using TokenMonitor.Reading;
+using TokenMonitor.Store;
 
 namespace TokenMonitor.Commands;
 
@@ -43,6 +44,19 @@ internal static class ErrorRecords
     public static ErrorRecord AlertFailed(AlertResult result) =>
         new(new InvalidOperationException($"The {result.Channel} alert for budget '{result.Budget}' failed: {result.Reason}"),
             "AlertDeliveryFailed", ErrorCategory.ConnectionError, result.Channel);
+
+    /// <summary>A store failure; its message and target carry the store's location with any password masked.</summary>
+    public static ErrorRecord FromStore(StoreException ex, string? target)
+    {
+        var (id, category, action) = ex.Failure switch
+        {
+            StoreFailure.Open => ("UsageStoreUnavailable", ErrorCategory.OpenError,
+                "Check -ConnectionString or $env:TOKENMONITOR_STORE: the SQLite file's folder must be writable; a PostgreSQL server must be reachable with that user and password."),
+            StoreFailure.Version => ("UsageStoreVersionTooNew", ErrorCategory.InvalidData, "Update the TokenMonitor module, or use another store."),
+            _ => ("UsageStoreFailed", ErrorCategory.WriteError, "Nothing of the failed batch was stored; run the command again to complete it."),
+        };
+        return new ErrorRecord(ex, id, category, target) { ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action } };
+    }
 
     public static ErrorRecord InvalidBudget(Exception reason, string budget)
     {

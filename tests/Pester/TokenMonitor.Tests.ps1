@@ -13,11 +13,11 @@ BeforeAll {
 Describe 'Module' {
     It 'has a valid manifest exporting its cmdlets' {
         $manifest = Test-ModuleManifest (Join-Path $modulePath 'TokenMonitor.psd1')
-        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Assert-TokenBudget', 'Export-UsageReport', 'Find-UsageAnomaly', 'Get-CacheEfficiency', 'Get-ModelPricing', 'Get-UsageBlock', 'Get-UsageRecommendation', 'Get-UsageTrend', 'Import-UsageLog', 'Measure-TokenCost', 'New-TokenBudget', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing', 'Watch-TokenUsage')
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Assert-TokenBudget', 'Export-UsageReport', 'Find-UsageAnomaly', 'Get-CacheEfficiency', 'Get-ModelPricing', 'Get-UsageBlock', 'Get-UsageRecommendation', 'Get-UsageRecord', 'Get-UsageTrend', 'Import-UsageLog', 'Measure-TokenCost', 'New-TokenBudget', 'Remove-UsageRecord', 'Save-UsageRecord', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing', 'Watch-TokenUsage')
         $manifest.PowerShellVersion | Should -Be ([version]'7.4')
     }
 
-    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'New-TokenBudget', 'Assert-TokenBudget', 'Send-UsageAlert', 'Get-UsageBlock', 'Get-CacheEfficiency', 'Get-UsageTrend', 'Find-UsageAnomaly', 'Get-UsageRecommendation', 'Watch-TokenUsage', 'Export-UsageReport') {
+    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'New-TokenBudget', 'Assert-TokenBudget', 'Send-UsageAlert', 'Save-UsageRecord', 'Get-UsageRecord', 'Remove-UsageRecord', 'Get-UsageBlock', 'Get-CacheEfficiency', 'Get-UsageTrend', 'Find-UsageAnomaly', 'Get-UsageRecommendation', 'Watch-TokenUsage', 'Export-UsageReport') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
@@ -222,5 +222,56 @@ Describe 'Analytics' {
         $html | Should -Not -Match '<script'
         ([regex]::Matches($html, '<svg id=')).Count | Should -Be 4
         Remove-Item $file
+
+Describe 'Save-UsageRecord, Get-UsageRecord and Remove-UsageRecord' {
+    BeforeEach {
+        $db = Join-Path ([System.IO.Directory]::CreateTempSubdirectory('tm-pester-').FullName) 'usage.db'
+        $read = { Import-UsageLog $samples -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+    }
+
+    It 'stores each call once however often the logs are imported' {
+        & $read | Save-UsageRecord -ConnectionString $db
+        & $read | Save-UsageRecord -ConnectionString $db
+        Get-UsageRecord -ConnectionString $db | Should -HaveCount 26
+    }
+
+    It 'writes nothing under -WhatIf and passes records on with -PassThru' {
+        & $read | Save-UsageRecord -ConnectionString $db -WhatIf
+        Test-Path $db | Should -BeFalse
+        & $read | Save-UsageRecord -ConnectionString $db -PassThru | Should -HaveCount 26
+    }
+
+    It 'gives back records that price as the logs do' {
+        & $read | Save-UsageRecord -ConnectionString $db
+        $direct = & $read | Measure-TokenCost -GroupBy Day
+        $stored = Get-UsageRecord -ConnectionString $db | Measure-TokenCost -GroupBy Day
+        ($stored | Measure-Object Cost -Sum).Sum | Should -Be ($direct | Measure-Object Cost -Sum).Sum
+        ($stored | Measure-Object TotalTokens -Sum).Sum | Should -Be ($direct | Measure-Object TotalTokens -Sum).Sum
+    }
+
+    It 'filters with wildcards' {
+        & $read | Save-UsageRecord -ConnectionString $db
+        $expected = @(& $read | Where-Object Model -like 'claude-sonnet*').Count
+        Get-UsageRecord -Model 'CLAUDE-SONNET*' -ConnectionString $db | Should -HaveCount $expected
+    }
+
+    It 'removes older records only, after -WhatIf changed nothing' {
+        & $read | Save-UsageRecord -ConnectionString $db
+        Remove-UsageRecord -Before '2026-11-17T00:00:00Z' -ConnectionString $db -WhatIf
+        Get-UsageRecord -ConnectionString $db | Should -HaveCount 26
+        Remove-UsageRecord -Before '2026-11-17T00:00:00Z' -ConnectionString $db -Confirm:$false
+        Get-UsageRecord -Until '2026-11-17T00:00:00Z' -ConnectionString $db | Should -BeNullOrEmpty
+    }
+
+    It 'reads only what is new with -Incremental' {
+        Import-UsageLog $samples -Recurse -Incremental -ConnectionString $db -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Save-UsageRecord -ConnectionString $db
+        Import-UsageLog $samples -Recurse -Incremental -ConnectionString $db -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'never shows a password from the connection string' {
+        $secret = 'Pester-Secret-42'
+        { Get-UsageRecord -ConnectionString "Host=127.0.0.1;Port=1;Username=x;Password=$secret;Timeout=2" -ErrorAction Stop } |
+            Should -Throw -ErrorId 'UsageStoreUnavailable,TokenMonitor.Commands.GetUsageRecordCommand' -ExpectedMessage '*password=`*`*`*`*`*`*`*`**'
+        try { Get-UsageRecord -ConnectionString "Host=127.0.0.1;Port=1;Username=x;Password=$secret;Timeout=2" -ErrorAction Stop } catch { "$_" | Should -Not -BeLike "*$secret*" }
     }
 }

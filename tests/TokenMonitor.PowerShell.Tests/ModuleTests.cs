@@ -6,6 +6,7 @@ namespace TokenMonitor.PowerShell.Tests;
 public class ModuleTests
 {
     private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "New-TokenBudget", "Assert-TokenBudget", "Send-UsageAlert",
+        "Save-UsageRecord", "Get-UsageRecord", "Remove-UsageRecord",
         "Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation", "Watch-TokenUsage", "Export-UsageReport"];
 
     [Fact]
@@ -58,6 +59,8 @@ public class ModuleTests
         Assert.Contains("Get-UsageTrend=TokenMonitor.Analytics.UsageTrend,TokenMonitor.Analytics.TrendPoint", lines);
         Assert.Contains("Find-UsageAnomaly=TokenMonitor.Analytics.UsageAnomaly", lines);
         Assert.Contains("Get-UsageRecommendation=TokenMonitor.Analytics.UsageRecommendation", lines);
+        Assert.Contains("Save-UsageRecord=TokenMonitor.UsageRecord", lines);
+        Assert.Contains("Get-UsageRecord=TokenMonitor.UsageRecord", lines);
     }
 
     [Theory]
@@ -76,6 +79,9 @@ public class ModuleTests
     [InlineData("Get-UsageRecommendation")]
     [InlineData("Watch-TokenUsage")]
     [InlineData("Export-UsageReport")]
+    [InlineData("Save-UsageRecord")]
+    [InlineData("Get-UsageRecord")]
+    [InlineData("Remove-UsageRecord")]
     public void Every_cmdlet_has_help_with_a_synopsis_and_examples(string cmdlet)
     {
         var run = HostedSession.Run($$"""

@@ -11,6 +11,9 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
     private readonly DedupIndex _dedup = new();
 
     public string Path { get; } = path;
+
+    /// <summary>What an incremental import remembers of the file as read: null for objects handed over, which are no file.</summary>
+    public FileResume? Resume { get; set; }
     public long Bytes { get; set; }
     public int DuplicatesInFile { get; private set; }
 

@@ -20,9 +20,12 @@ internal sealed class LineSplitter : IDisposable
     private int _lineStart;
     private int _lineLength;
 
-    public LineSplitter(Stream stream, int initialBuffer = 1 << 16, int maxLineBytes = DefaultMaxLineBytes)
+    /// <param name="firstLineNumber">Lines already behind the stream's start (a file resumed mid-way), so numbers stay the file's.</param>
+    public LineSplitter(Stream stream, int initialBuffer = 1 << 16, int maxLineBytes = DefaultMaxLineBytes, long firstLineNumber = 0)
     {
         _stream = stream;
+        LineNumber = firstLineNumber;
+        _first = firstLineNumber == 0;
         MaxLineBytes = Math.Max(maxLineBytes, initialBuffer);
         _buffer = ArrayPool<byte>.Shared.Rent(initialBuffer);
     }

@@ -15,13 +15,17 @@ internal sealed class LogContent : IDisposable
     private readonly FileStream _file;
     private readonly CountingStream? _decompressed;
 
-    private LogContent(Stream stream, byte[] head, FileStream file, CountingStream? decompressed)
+    private LogContent(Stream stream, byte[] head, FileStream file, CountingStream? decompressed, bool plain)
     {
         _stream = stream;
         Head = head;
         _file = file;
         _decompressed = decompressed;
+        IsPlainUtf8 = plain;
     }
+
+    /// <summary>The text is the file's bytes as they are (neither decompressed nor transcoded): offsets in it are file offsets.</summary>
+    public bool IsPlainUtf8 { get; }
 
     /// <summary>The first few kilobytes of the UTF-8 text (also still in <see cref="Stream"/>).</summary>
     public byte[] Head { get; }
@@ -47,14 +51,15 @@ internal sealed class LogContent : IDisposable
             _ => null,
         };
         stream = new PrefixedStream(head, stream);
-        if (encoding is not null && encoding.CodePage != Encoding.UTF8.CodePage)
+        var transcoded = encoding is not null && encoding.CodePage != Encoding.UTF8.CodePage;
+        if (encoding is not null && transcoded)
         {
             stream = Encoding.CreateTranscodingStream(stream, encoding, Encoding.UTF8);
             head = ReadHead(stream);
             stream = new PrefixedStream(head, stream);
         }
 
-        return new LogContent(stream, head, file, decompressed);
+        return new LogContent(stream, head, file, decompressed, decompressed is null && zstd is null && !transcoded);
     }
 
     /// <summary>

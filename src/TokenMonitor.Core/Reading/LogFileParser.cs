@@ -15,7 +15,12 @@ internal static class LogFileParser
     /// <summary>Every supported usage shape names its counts with "token" (input_tokens, promptTokenCount, token_count…).</summary>
     private static ReadOnlySpan<byte> UsageMarker => "oken"u8;
 
-    public static FileReadResult Parse(string path, ReadOptions options, CancellationToken cancel, Action<long>? progress = null)
+    /// <param name="start">
+    /// Where an earlier read of this plain JSON Lines file stopped (its caller checked that the file only grew): reading
+    /// starts there, with line numbers counted on from that line.
+    /// </param>
+    public static FileReadResult Parse(string path, ReadOptions options, CancellationToken cancel, Action<long>? progress = null,
+        FileStart? start = null)
     {
         var result = new FileReadResult(path, options);
         var source = SourceContext.For(path);
@@ -25,6 +30,21 @@ internal static class LogFileParser
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
                 1, FileOptions.SequentialScan);
             result.Bytes = file.Length;
+            var opened = (Size: file.Length, LastWrite: source.FileTime);
+            var (headHash, headLength) = FileHead.Read(file.SafeFileHandle, (int)Math.Min(FileHead.Length, file.Length));
+            FileResume Resume(long offset, long line, bool resumable) =>
+                new(Math.Max(opened.Size, offset), opened.LastWrite, offset, line, headHash, headLength, resumable);
+
+            if (start is { Offset: > 0 } from && !CsvLogReader.Handles(path, options.Format) && IsPlainPath(path))
+            {
+                file.Position = from.Offset;
+                result.Bytes = file.Length - from.Offset;
+                var tail = ParseLines(file, source, result, cancel, progress is null ? null : () => progress(file.Position - from.Offset),
+                    from.Line, from.Offset);
+                result.Resume = Resume(tail.Offset, tail.Line, tail.Stateless);
+                return result;
+            }
+
             using var content = LogContent.Open(file, path, options.Encoding);
             var lines = content.Stream;
             if (CsvLogReader.Handles(path, options.Format))
@@ -32,6 +52,7 @@ internal static class LogFileParser
                 CsvLogReader.Read(lines, source, result, options);
                 progress?.Invoke(file.Length);
                 ReportIncomplete(content, path, result);
+                result.Resume = Resume(file.Length, 0, resumable: false);
                 return result;
             }
 
@@ -42,14 +63,17 @@ internal static class LogFileParser
                 {
                     progress?.Invoke(file.Length);
                     ReportIncomplete(content, path, result);
+                    result.Resume = Resume(file.Length, 0, resumable: false);
                     return result;
                 }
 
                 if (document is not null) lines = new MemoryStream(document);
             }
 
-            ParseLines(lines, source, result, cancel, progress is null ? null : () => progress(file.Position));
+            var end = ParseLines(lines, source, result, cancel, progress is null ? null : () => progress(file.Position));
             ReportIncomplete(content, path, result);
+            var plain = content.IsPlainUtf8 && !LooksLikeDocument(content.Head) && (options.Encoding is null || options.Encoding.CodePage == 65001);
+            result.Resume = plain ? Resume(end.Offset, end.Line, end.Stateless) : Resume(file.Length, 0, resumable: false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -67,7 +91,7 @@ internal static class LogFileParser
         result.Bytes = utf8.Length;
         if (!LooksLikeDocument(utf8) || !TryParseDocument(utf8, source, result))
         {
-            ParseLines(new MemoryStream(utf8), source, result, CancellationToken.None, null);
+            _ = ParseLines(new MemoryStream(utf8), source, result, CancellationToken.None, null);
         }
 
         return result;
@@ -78,14 +102,21 @@ internal static class LogFileParser
         if (content.Incomplete() is { } reason) result.Add(new ReadIssue(ReadIssueKind.UnreadableFile, path, 0, reason));
     }
 
-    private static void ParseLines(Stream stream, SourceContext source, FileReadResult result, CancellationToken cancel,
-        Action? progress)
+    /// <summary>Offset and line just after the last complete line, and whether no line left state for later ones.</summary>
+    private readonly record struct LinesEnd(long Offset, long Line, bool Stateless);
+
+    private static LinesEnd ParseLines(Stream stream, SourceContext source, FileReadResult result, CancellationToken cancel,
+        Action? progress, long firstLine = 0, long firstOffset = 0)
     {
-        using var lines = new LineSplitter(stream);
+        using var lines = new LineSplitter(stream, firstLineNumber: firstLine);
         var cache = new ScanCache();
         var lastReport = 0L;
+        var end = new LinesEnd(firstOffset, firstLine, true);
         while (lines.MoveNext())
         {
+            // A line the writer has not finished (no newline yet) is read again next time, from its start.
+            if (!lines.CurrentLineUnterminated) end = new LinesEnd(firstOffset + lines.BytesConsumed, lines.LineNumber, true);
+
             if ((lines.LineNumber & 0x3FF) == 0)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -107,7 +138,11 @@ internal static class LogFileParser
         }
 
         progress?.Invoke();
+        return end with { Stateless = cache.Structured.IsEmpty };
     }
+
+    private static bool IsPlainPath(string path) =>
+        !path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase);
 
     private static void ParseLine(ReadOnlySpan<byte> line, long number, bool unterminated, SourceContext source, FileReadResult result,
         ScanCache cache)

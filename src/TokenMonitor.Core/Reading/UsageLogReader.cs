@@ -18,6 +18,15 @@ public sealed class UsageLogReader(ReadOptions? options = null)
 
     public ReadStatistics Statistics { get; } = new();
 
+    /// <summary>Where to start reading a file (an incremental import's saved offset); null or a null answer reads it whole.</summary>
+    public Func<string, FileStart?>? StartAt { get; set; }
+
+    /// <summary>
+    /// Called with a file and what its read left (size, offset, head digest) once every item of that file has been
+    /// handed to the consumer; not called for a file whose reading was stopped.
+    /// </summary>
+    public Action<string, FileResume>? FileDelivered { get; set; }
+
     /// <summary>Bytes read so far across files; safe to read from any thread.</summary>
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
@@ -35,6 +44,7 @@ public sealed class UsageLogReader(ReadOptions? options = null)
                 Fill(pending, next, stop.Token);
                 Statistics.Files++;
                 foreach (var item in Deliver(result)) yield return item;
+                if (result.Resume is { } resume) FileDelivered?.Invoke(result.Path, resume);
             }
         }
         finally
@@ -138,7 +148,7 @@ public sealed class UsageLogReader(ReadOptions? options = null)
         {
             Interlocked.Add(ref _bytesRead, done - reported);
             reported = done;
-        });
+        }, StartAt?.Invoke(file));
     }
 
     /// <summary>Applies the time window, dedup across files and the stamp; duplicates pass only when asked for, marked.</summary>

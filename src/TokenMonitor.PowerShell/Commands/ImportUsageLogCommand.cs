@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics;
 using System.Management.Automation;
 using TokenMonitor.Reading;
+using TokenMonitor.Store;
 
 namespace TokenMonitor.Commands;
 
@@ -89,6 +90,17 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     [ArgumentCompleter(typeof(EncodingNameCompleter))]
     public string? Encoding { get; set; }
 
+    /// <summary>Read only what is new since the last import into the store: files unchanged are skipped, files that grew are read from where the last run stopped.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    public SwitchParameter Incremental { get; set; }
+
+    /// <summary>The store whose saved reading progress -Incremental uses; as for Save-UsageRecord.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ConnectionString { get; set; }
+
     protected override void BeginProcessing()
     {
         var map = ColumnMap?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase);
@@ -163,13 +175,14 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         if (ParameterSetName != ObjectSet && !_pathsGiven && _objects == 0 && (MyInvocation.ExpectingInput || !UseDefaultLocations())) return;
         var reader = _reader!;
         foreach (var item in reader.ReadObjectRecords()) Write(item);
-        var totalBytes = _files.Sum(SafeLength);
+        var files = Incremental ? PlanIncremental(reader) : _files;
+        var totalBytes = files.Sum(SafeLength);
         var progress = new ProgressRecord(ProgressActivity, "Import-UsageLog", "Reading usage logs");
         var clock = Stopwatch.StartNew();
         var lastProgress = TimeSpan.Zero;
         try
         {
-            foreach (var item in reader.Read(_files, _stop.Token))
+            foreach (var item in reader.Read(files, _stop.Token))
             {
                 Write(item);
                 if (clock.Elapsed - lastProgress > TimeSpan.FromMilliseconds(250) && totalBytes > 0)
@@ -196,6 +209,42 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         WriteVerbose($"Read {stats.Records:N0} records from {stats.Files} files and {_objects} objects ({stats.Bytes:N0} bytes); merged {stats.DuplicatesRemoved:N0} duplicate copies.");
         foreach (var (reason, count) in stats.NotBilled) WriteVerbose($"Not billed, so not read as calls: {count} {reason}.");
         if (stats.DescribeSkipped() is { } skipped) WriteWarning(skipped);
+    }
+
+    /// <summary>
+    /// The files to read, after what the store remembers: unchanged files are left out and grown ones start at their
+    /// saved offset. Each file's new progress waits, once its records are handed on, for the Save-UsageRecord that
+    /// stores them to commit it with them (PendingFileProgress).
+    /// </summary>
+    private List<string> PlanIncremental(UsageLogReader reader)
+    {
+        var location = StoreConnections.Resolve(this, ConnectionString);
+        IReadOnlyDictionary<string, FileProgress> known = new Dictionary<string, FileProgress>();
+        if (!StoreConnections.DoesNotExistYet(location))
+        {
+            using var store = StoreConnections.Open(this, location);
+            try
+            {
+                known = store.GetFileProgress();
+            }
+            catch (StoreException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromStore(ex, location.Display));
+            }
+        }
+
+        var plan = new IncrementalImport(known);
+        var files = plan.Plan(_files);
+        reader.StartAt = plan.StartAt;
+        reader.FileDelivered = (file, resume) => PendingFileProgress.Add(location, IncrementalImport.Progress(file, resume));
+        foreach (var reason in plan.Reasons) WriteVerbose(reason);
+        WriteVerbose($"Incremental import against {location.Display}: {plan.New} new files, {plan.Resumed} read on from where the last import stopped, {plan.Changed} changed and read whole, {plan.Unchanged} unchanged and skipped.");
+        if (Since is not null || Until is not null)
+        {
+            WriteWarning("-Incremental remembers the files as read: records outside -Since/-Until are not read by later incremental imports either.");
+        }
+
+        return files;
     }
 
     private void ReadObject(PSObject value, string? provider)

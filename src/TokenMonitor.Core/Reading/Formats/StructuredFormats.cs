@@ -64,4 +64,8 @@ internal sealed class StructuredState
     public string? CodexCwd { get; set; }
     public CodexTotals CodexPrevious { get; set; }
     public string? GeminiSession { get; set; }
+
+    /// <summary>No line left anything for later lines: reading may start mid-file without changing what is read.</summary>
+    public bool IsEmpty => CodexModel is null && CodexSession is null && CodexCwd is null && GeminiSession is null
+        && EqualityComparer<CodexTotals>.Default.Equals(CodexPrevious, default);
 }

@@ -1,0 +1,7 @@
+namespace TokenMonitor.Store;
+
+public enum StoreEngine
+{
+    Sqlite,
+    PostgreSql,
+}
