@@ -75,6 +75,14 @@ internal static class ErrorRecords
         return record;
     }
 
+    public static ErrorRecord UnexpectedInput(PSObject input, string expected)
+    {
+        var record = new ErrorRecord(new ArgumentException($"The input is a {input.BaseObject.GetType().FullName}; this command takes {expected}."),
+            "UnexpectedPipelineInput", ErrorCategory.InvalidType, input);
+        record.ErrorDetails = new ErrorDetails(record.Exception.Message) { RecommendedAction = "Pipe Import-UsageLog's output into the command, or pass budgets with -Budget." };
+        return record;
+    }
+
     public static ErrorRecord NoBudget() => new(
         new ArgumentException("No budget was given: pass -Amount, -TokenLimit or -RequestLimit, -Budget (New-TokenBudget), or -BudgetFile."),
         "NoBudget", ErrorCategory.InvalidArgument, null);

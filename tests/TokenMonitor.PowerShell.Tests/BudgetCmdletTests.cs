@@ -56,11 +56,11 @@ public class BudgetCmdletTests
                 $b = New-TokenBudget -Name passed -Amount 1 -Period Daily
                 $p = New-TokenBudget -Name piped -RequestLimit 5 -Period Monthly
                 $r | Test-BudgetThreshold -Budget $b, $p -BudgetFile '{{json}}', '{{psd1}}' -Amount 2 -Name params {{AsOf}}
-                @($p) + $r | Test-BudgetThreshold {{AsOf}}
+                @($p) + $r | Test-BudgetThreshold -Budget $b {{AsOf}}
                 """);
             Assert.Empty(run.Errors);
             var names = Statuses(run).Select(s => s.Get<string>("Budget")).ToList();
-            Assert.Equal(["params", "passed", "piped", "from-json", "from-psd1", "piped"], names);
+            Assert.Equal(["params", "passed", "piped", "from-json", "from-psd1", "passed", "piped"], names);
             var piped = Statuses(run).Where(s => s.Get<string>("Budget") == "piped").ToList();
             Assert.All(piped, p => Assert.Equal("Exceeded", p.Get<string>("Level")));
             Assert.Equal(piped[0].Get<long>("Requests"), piped[1].Get<long>("Requests"));
@@ -300,5 +300,15 @@ public class BudgetCmdletTests
         Assert.Contains("Should -BeWithinBudget", run.Output[0].ToString());
         Assert.Equal(run.Output[1].ToString(), run.Output[2].ToString());
         Assert.True(run.Output[1].ToString().Split('\n').Length >= 5);
+    }
+
+    [Fact]
+    public void Other_objects_in_the_pipeline_are_an_error_and_the_run_goes_on()
+    {
+        var run = HostedSession.Run($"{Records}; @('not a record') + $r | Test-BudgetThreshold -Amount 5 {AsOf}");
+        var error = Assert.Single(run.Errors);
+        Assert.StartsWith("UnexpectedPipelineInput", error.FullyQualifiedErrorId);
+        Assert.Contains("System.String", error.Exception.Message);
+        Assert.True(Statuses(run).Single().Get<long>("Requests") > 0);
     }
 }

@@ -12,13 +12,18 @@ public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase
 {
     private BudgetEvaluator? _evaluator;
     private PricingSession? _pricing;
-    private Budget[]? _commandLineBudgets;
 
+    /// <summary>
+    /// Usage records, and budgets from New-TokenBudget, in any order. One parameter takes both: with a second
+    /// pipeline parameter PowerShell would try, and fail, to convert every record into it, which costs more than
+    /// the whole evaluation.
+    /// </summary>
     [Parameter(ValueFromPipeline = true)]
-    public UsageRecord? InputObject { get; set; }
+    public PSObject? InputObject { get; set; }
 
-    /// <summary>Budgets from New-TokenBudget, passed or piped in.</summary>
-    [Parameter(ValueFromPipeline = true)]
+    /// <summary>Budgets from New-TokenBudget.</summary>
+    [Parameter]
+    [ValidateNotNull]
     public Budget[]? Budget { get; set; }
 
     /// <summary>JSON or .psd1 files with a budgets list.</summary>
@@ -45,7 +50,6 @@ public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase
         }
 
         if (DefinesBudget) AddBudget(BudgetFromParameters());
-        _commandLineBudgets = Budget;
         foreach (var budget in Budget ?? []) AddBudget(budget);
         foreach (var path in BudgetFile ?? [])
         {
@@ -58,12 +62,21 @@ public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase
 
     protected override void ProcessRecord()
     {
-        if (Budget is { } piped && !ReferenceEquals(piped, _commandLineBudgets))
+        UsageRecord record;
+        switch (InputObject?.BaseObject)
         {
-            foreach (var budget in piped) AddBudget(budget);
+            case UsageRecord usage:
+                record = usage;
+                break;
+            case Budget budget:
+                AddBudget(budget);
+                return;
+            case null:
+                return;
+            default:
+                WriteError(ErrorRecords.UnexpectedInput(InputObject, "usage records (Import-UsageLog, Measure-TokenCost) or budgets (New-TokenBudget)"));
+                return;
         }
-
-        if (InputObject is not { } record) return;
 
         // Records straight from Import-UsageLog are priced (without changing them) so a budget never reads them as free.
         var (cost, warning) = _pricing!.CostOf(record);
