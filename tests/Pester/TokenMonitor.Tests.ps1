@@ -222,6 +222,8 @@ Describe 'Analytics' {
         $html | Should -Not -Match '<script'
         ([regex]::Matches($html, '<svg id=')).Count | Should -Be 4
         Remove-Item $file
+    }
+}
 
 Describe 'Save-UsageRecord, Get-UsageRecord and Remove-UsageRecord' {
     BeforeEach {
