@@ -5,16 +5,20 @@
 .DESCRIPTION
     Build: dotnet build (which assembles out/TokenMonitor: manifest, views, MAML help, assemblies).
     Test: Build, then the xunit suites, then the Pester suite in a fresh pwsh when Pester 5 is installed.
+    Package: Build, then out/TokenMonitor.<ModuleVersion>.nupkg, the package the PowerShell Gallery takes
+    (dotnet msbuild src/TokenMonitor.PowerShell -t:PackageModule does the same without pwsh).
     Every step is also a plain dotnet command, so machines without pwsh lose nothing (see README.md).
 .EXAMPLE
     ./build.ps1 -Task Test -Configuration Release
+.EXAMPLE
+    ./build.ps1 -Task Package -Configuration Release
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Debug', 'Release')]
     [string]$Configuration = 'Debug',
 
-    [ValidateSet('Build', 'Test', 'Pester', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Package', 'Clean')]
     [string]$Task = 'Test'
 )
 
@@ -58,6 +62,11 @@ switch ($Task) {
     }
     'Pester' {
         Invoke-Pester5
+    }
+    'Package' {
+        # One target for both ways in: the version, id and tags come from module/TokenMonitor.psd1.
+        Invoke-Dotnet msbuild (Join-Path $root 'src/TokenMonitor.PowerShell/TokenMonitor.PowerShell.csproj') -restore -t:PackageModule "-p:Configuration=$Configuration" -nologo -v:m
+        Get-ChildItem (Join-Path $root 'out') -Filter 'TokenMonitor.*.nupkg' | Sort-Object LastWriteTime | Select-Object -Last 1 | ForEach-Object { Write-Host "Package: $($_.FullName)" }
     }
     'Test' {
         Invoke-Dotnet build (Join-Path $root 'TokenMonitor.sln') -c $Configuration

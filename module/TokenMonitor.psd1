@@ -1,6 +1,8 @@
 @{
     RootModule           = 'TokenMonitor.PowerShell.dll'
-    NestedModules        = @('TokenMonitor.Pester.psm1')
+    # The loader comes first: it lets the cmdlet assembly find the engine and its libraries in dependencies/, loaded
+    # into the module's own AssemblyLoadContext (README, "Dependency isolation").
+    NestedModules        = @('TokenMonitor.Loader.dll', 'TokenMonitor.Pester.psm1')
     ModuleVersion        = '0.1.0'
     GUID                 = '6f1c7d2e-8a4b-4f0e-9c3d-2b5a7e9f1d04'
     Author               = 'TokenMonitor contributors'

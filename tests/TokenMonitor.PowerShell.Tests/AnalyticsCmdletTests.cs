@@ -2,28 +2,10 @@ using System.Management.Automation;
 
 namespace TokenMonitor.PowerShell.Tests;
 
-/// <summary>The analysis cmdlets in real pipelines over the samples, and every example of their help run as written.</summary>
+/// <summary>The analysis cmdlets in real pipelines over the samples (their help examples run in HelpExampleTests).</summary>
 public class AnalyticsCmdletTests
 {
     private const string Claude = "Import-UsageLog ./samples/claude -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue";
-
-    public static TheoryData<string> AnalyticsCmdlets() =>
-        ["Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation", "Watch-TokenUsage", "Export-UsageReport"];
-
-    [Theory]
-    [MemberData(nameof(AnalyticsCmdlets))]
-    public void Every_help_example_runs_without_errors(string cmdlet)
-    {
-        var help = HostedSession.Run($"@((Get-Help {cmdlet} -Full).Examples.Example) | ForEach-Object {{ $_.Code }}");
-        Assert.True(help.Output.Count >= 3, $"{cmdlet} has {help.Output.Count} examples");
-        foreach (var code in help.Output.Select(o => o.ToString()))
-        {
-            var script = string.Join("\n", code.Split('\n').Select(line => line.StartsWith("PS> ", StringComparison.Ordinal) ? line[4..] : line));
-            var run = HostedSession.Run(script + " | Out-Null");
-            Assert.True(run.Terminating is null, $"{script}\n{run.Terminating}");
-            Assert.True(run.Errors.Count == 0, $"{script}\n{string.Join("\n", run.Errors)}");
-        }
-    }
 
     [Fact]
     public void Blocks_of_the_samples_with_the_busiest_window_as_limit()

@@ -266,24 +266,6 @@ public class BudgetCmdletTests
         Assert.Contains("-Scope, -TimeZone define a budget on the command line, which needs -Amount, -TokenLimit or -RequestLimit", error.Exception.Message);
     }
 
-    [Theory]
-    [InlineData("Test-BudgetThreshold")]
-    [InlineData("New-TokenBudget")]
-    [InlineData("Assert-TokenBudget")]
-    public void Every_help_example_runs_as_written(string cmdlet)
-    {
-        // Examples written for Pester say so in their title; the Pester suite runs that kind of code.
-        var help = HostedSession.Run($"@((Get-Help {cmdlet} -Full).Examples.Example) | Where-Object {{ $_.title -notmatch 'needs Pester' }} | ForEach-Object {{ $_.Code }}");
-        Assert.True(help.Output.Count >= 3, $"{cmdlet} has {help.Output.Count} runnable examples");
-        foreach (var code in help.Output.Select(o => o.ToString()))
-        {
-            var script = string.Join("\n", code.Split('\n').Select(line => line.StartsWith("PS> ", StringComparison.Ordinal) ? line[4..] : line));
-            var run = HostedSession.Run(script + " | Out-Null");
-            Assert.True(run.Terminating is null, $"{script}\n{run.Terminating}");
-            Assert.True(run.Errors.Count == 0, $"{script}\n{string.Join("\n", run.Errors)}");
-        }
-    }
-
     [Fact]
     public void The_budgets_about_topic_is_found_and_its_sample_files_agree()
     {

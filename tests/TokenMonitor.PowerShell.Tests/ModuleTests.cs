@@ -25,7 +25,9 @@ public class ModuleTests
     public void Module_folder_ships_its_dependencies_but_never_the_PowerShell_reference_assemblies()
     {
         var folder = Path.GetDirectoryName(RepoPaths.Manifest)!;
-        Assert.True(File.Exists(Path.Combine(folder, "System.IO.Hashing.dll")));
+        // The engine's libraries live in dependencies/, loaded into the module's own context (DependencyIsolationTests).
+        Assert.True(File.Exists(Path.Combine(folder, "dependencies", "System.IO.Hashing.dll")));
+        Assert.False(File.Exists(Path.Combine(folder, "System.IO.Hashing.dll")));
         Assert.False(File.Exists(Path.Combine(folder, "System.Management.Automation.dll")));
         Assert.True(File.Exists(Path.Combine(folder, "en-US", "TokenMonitor.PowerShell.dll-Help.xml")));
     }

@@ -22,6 +22,7 @@ public abstract class BudgetDefinitionCommandBase : PSCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(BudgetNameCompleter))]
     public string Name { get; set; } = "default";
 
     /// <summary>dimension:pattern terms (user, service, job, project, model, provider, tag), wildcards allowed.</summary>

@@ -16,10 +16,7 @@ internal static class BudgetFiles
         var full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
         try
         {
-            if (!File.Exists(full)) throw new FileNotFoundException($"Cannot find the budget file '{full}'.", full);
-            return Path.GetExtension(full).Equals(".psd1", StringComparison.OrdinalIgnoreCase)
-                ? BudgetFile.Parse(PowerShellData(full), full)
-                : BudgetFile.Read(full);
+            return Read(full);
         }
         catch (BudgetFileException ex)
         {
@@ -31,6 +28,15 @@ internal static class BudgetFiles
         }
 
         return []; // not reached: ThrowTerminatingError throws
+    }
+
+    /// <summary>The budgets of a file given by its full path; throws BudgetFileException or an I/O exception.</summary>
+    public static IReadOnlyList<Budget> Read(string full)
+    {
+        if (!File.Exists(full)) throw new FileNotFoundException($"Cannot find the budget file '{full}'.", full);
+        return Path.GetExtension(full).Equals(".psd1", StringComparison.OrdinalIgnoreCase)
+            ? BudgetFile.Parse(PowerShellData(full), full)
+            : BudgetFile.Read(full);
     }
 
     private static byte[] PowerShellData(string path)
