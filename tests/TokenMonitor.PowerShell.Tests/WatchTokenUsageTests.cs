@@ -21,9 +21,12 @@ public class WatchTokenUsageTests
         {
             var log = Path.Combine(folder.FullName, "projects", "-tmp-watch", "watch.jsonl");
             Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+            // The three calls fall on today's date, so the daily budget sees them all even just after midnight.
             var now = DateTimeOffset.UtcNow;
-            File.WriteAllText(log, Line(1, 1000, now.AddMinutes(-3)) + "\n");
-            var third = Line(3, 4000, now.AddMinutes(-1));
+            var first = now.AddMinutes(-3).UtcDateTime.Date == now.UtcDateTime.Date ? now.AddMinutes(-3) : new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+            var step = (now - first) / 4;
+            File.WriteAllText(log, Line(1, 1000, first) + "\n");
+            var third = Line(3, 4000, first + step * 2);
 
             var host = new CapturingHost();
             using var runspace = HostedSession.Open(host);
@@ -39,7 +42,7 @@ public class WatchTokenUsageTests
                 var record = ps.Streams.Progress[e.Index];
                 if (record.ActivityId != 1 || record.RecordType == ProgressRecordType.Completed) return;
                 drawn++;
-                if (drawn == 1) File.AppendAllText(log, Line(2, 2000, now.AddMinutes(-2)) + "\n" + third[..40], Encoding.UTF8);
+                if (drawn == 1) File.AppendAllText(log, Line(2, 2000, first + step) + "\n" + third[..40], Encoding.UTF8);
                 if (drawn == 2) File.AppendAllText(log, third[40..] + "\n", Encoding.UTF8);
             };
 
