@@ -11,6 +11,13 @@ namespace TokenMonitor.Commands;
 /// </summary>
 internal static class ErrorRecords
 {
+    /// <summary>The one place an ErrorRecord is made: each carries its ErrorId, category, target and what to do next.</summary>
+    public static ErrorRecord Create(Exception reason, string errorId, ErrorCategory category, object? target, string recommendedAction, string? message = null) =>
+        new(reason, errorId, category, target)
+        {
+            ErrorDetails = new ErrorDetails(message ?? reason.Message) { RecommendedAction = recommendedAction },
+        };
+
     public static ErrorRecord FromReadIssue(ReadIssue issue)
     {
         var (id, category) = issue.Kind switch
@@ -19,85 +26,103 @@ internal static class ErrorRecords
             ReadIssueKind.LineTooLong => ("UsageLineTooLong", ErrorCategory.LimitsExceeded),
             _ => ("InvalidUsageRecord", ErrorCategory.InvalidData),
         };
-        var record = new ErrorRecord(new InvalidDataException($"{issue.Location}: {issue.Reason}"), id, category, issue.Location);
-        record.ErrorDetails = new ErrorDetails($"{issue.Location}: {issue.Reason}")
-        {
-            RecommendedAction = issue.Kind == ReadIssueKind.UnreadableFile
+        return Create(new InvalidDataException($"{issue.Location}: {issue.Reason}"), id, category, issue.Location,
+            issue.Kind == ReadIssueKind.UnreadableFile
                 ? "Check that the file exists and can be read, then run the command again."
-                : "The rest of the file was read. Fix or remove the line if it should count.",
-        };
-        return record;
+                : "The rest of the file was read. Fix or remove the line if it should count.");
     }
 
     public static ErrorRecord PathNotFound(string path) =>
-        new(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist."), "PathNotFound", ErrorCategory.ObjectNotFound, path);
+        Create(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist."), "PathNotFound", ErrorCategory.ObjectNotFound, path,
+            "Check the path; wildcards that match nothing are reported the same way.");
 
     public static ErrorRecord InvalidPath(Exception reason, string path) =>
-        new(reason, "InvalidPath", ErrorCategory.InvalidArgument, path);
+        Create(reason, "InvalidPath", ErrorCategory.InvalidArgument, path, "Correct the path, or pass it with -LiteralPath if it holds [ or ].");
 
     public static ErrorRecord NotFileSystemPath(string path, string provider) =>
-        new(new ArgumentException($"'{path}' is on the {provider} provider; Import-UsageLog reads files only."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path);
+        Create(new ArgumentException($"'{path}' is on the {provider} provider; Import-UsageLog reads files only."), "NotFileSystemPath",
+            ErrorCategory.InvalidArgument, path, "Give a path on a FileSystem drive.");
+
+    /// <summary>What to do about each kind of bad argument, by ErrorId.</summary>
+    private static readonly Dictionary<string, string> ArgumentActions = new(StringComparer.Ordinal)
+    {
+        ["InvalidTimeZone"] = "Use an IANA id such as Europe/Berlin or a Windows id such as W. Europe Standard Time; Tab completes them.",
+        ["InvalidColumnMap"] = "Give -ColumnMap as @{ OurField = 'your column' }; Get-Help Import-UsageLog -Parameter ColumnMap lists the fields.",
+        ["InvalidEncoding"] = "Use one of the encodings Get-Help Import-UsageLog -Parameter Encoding lists, or leave it out to detect it.",
+        ["InvalidInputObject"] = "Pipe a response object, a hashtable or JSON text that holds a usage section, and name its -Provider.",
+        ["InvalidPricingArgument"] = "Check -FallbackModel (Tab completes the catalog's models) and -TimeZone.",
+        ["InvalidTokenLimit"] = "Give a token count, such as 2000000, or max for the busiest earlier window.",
+    };
 
     public static ErrorRecord InvalidArgument(Exception reason, string errorId, object? target) =>
-        new(reason, errorId, ErrorCategory.InvalidArgument, target);
+        Create(reason, errorId, ErrorCategory.InvalidArgument, target,
+            ArgumentActions.GetValueOrDefault(errorId, "Correct the named parameter and run the command again."));
 
     public static ErrorRecord AlertFailed(AlertResult result) =>
-        new(new InvalidOperationException($"The {result.Channel} alert for budget '{result.Budget}' failed: {result.Reason}"),
-            "AlertDeliveryFailed", ErrorCategory.ConnectionError, result.Channel);
+        Create(new InvalidOperationException($"The {result.Channel} alert for budget '{result.Budget}' failed: {result.Reason}"),
+            "AlertDeliveryFailed", ErrorCategory.ConnectionError, result.Channel,
+            "The other channels were tried; the alert is tried again on the next run.");
+
+    public static ErrorRecord InvalidPricingFile(Exception reason, string target) =>
+        Create(reason, "InvalidPricingFile", ErrorCategory.InvalidData, target,
+            "Fix the pricing file (docs/pricing.md describes it), or leave out -PricingFile to use the catalog.");
+
+    public static ErrorRecord UnreadableBudgetFile(Exception reason, string path) =>
+        Create(reason, "UnreadableBudgetFile", ErrorCategory.ReadError, path, "Check that the budget file exists and can be read.");
+
+    public static ErrorRecord PricingUpdateFailed(Exception reason, string source) =>
+        Create(reason, "PricingUpdateFailed", ErrorCategory.ReadError, source,
+            "The catalog in use is unchanged. Check the address or the file, or pass -Path to a downloaded copy of the LiteLLM list.",
+            $"The prices were not updated from {source}: {reason.Message}");
+
+    public static ErrorRecord ReportWriteFailed(Exception reason, string path) =>
+        Create(reason, "ReportWriteFailed", ErrorCategory.WriteError, path, "Choose a -Path in a folder you can write to.");
+
+    public static ErrorRecord ModelNotFound(string message, string name) =>
+        Create(new ItemNotFoundException(message), "ModelNotFound", ErrorCategory.ObjectNotFound, name,
+            "Tab completes the catalog's model names; wildcards such as 'claude-*' list several.");
 
     /// <summary>A store failure; its message and target carry the store's location with any password masked.</summary>
-    public static ErrorRecord FromStore(StoreException ex, string? target)
+    public static ErrorRecord FromStore(StoreException ex, string? target, ErrorCategory? category = null)
     {
-        var (id, category, action) = ex.Failure switch
+        var (id, kind, action) = ex.Failure switch
         {
             StoreFailure.Open => ("UsageStoreUnavailable", ErrorCategory.OpenError,
                 "Check -ConnectionString or $env:TOKENMONITOR_STORE: the SQLite file's folder must be writable; a PostgreSQL server must be reachable with that user and password."),
             StoreFailure.Version => ("UsageStoreVersionTooNew", ErrorCategory.InvalidData, "Update the TokenMonitor module, or use another store."),
             _ => ("UsageStoreFailed", ErrorCategory.WriteError, "Nothing of the failed batch was stored; run the command again to complete it."),
         };
-        return new ErrorRecord(ex, id, category, target) { ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action } };
+        return Create(ex, id, category ?? kind, target, action);
     }
 
     public static ErrorRecord InvalidBudget(Exception reason, string budget)
     {
-        var record = new ErrorRecord(reason, "InvalidBudget", ErrorCategory.InvalidArgument, budget);
-        record.ErrorDetails = new ErrorDetails(reason.Message) { RecommendedAction = "Correct the named field of the budget and run the command again." };
-        return record;
+        return Create(reason, "InvalidBudget", ErrorCategory.InvalidArgument, budget, "Correct the named field of the budget and run the command again.");
     }
 
     public static ErrorRecord InvalidBudgetFile(BudgetFileException reason, string path)
     {
-        var record = new ErrorRecord(reason, "InvalidBudgetFile", ErrorCategory.InvalidData, path);
-        record.ErrorDetails = new ErrorDetails(reason.Message)
-        {
-            RecommendedAction = "Fix each mistake listed; no budget of the file was evaluated. about_TokenMonitor_Budgets lists the fields.",
-        };
-        return record;
+        return Create(reason, "InvalidBudgetFile", ErrorCategory.InvalidData, path,
+            "Fix each mistake listed; no budget of the file was evaluated. about_TokenMonitor_Budgets lists the fields.");
     }
 
     public static ErrorRecord UnexpectedInput(PSObject input, string expected)
     {
-        var record = new ErrorRecord(new ArgumentException($"The input is a {input.BaseObject.GetType().FullName}; this command takes {expected}."),
-            "UnexpectedPipelineInput", ErrorCategory.InvalidType, input);
-        record.ErrorDetails = new ErrorDetails(record.Exception.Message) { RecommendedAction = "Pipe Import-UsageLog's output into the command, or pass budgets with -Budget." };
-        return record;
+        return Create(new ArgumentException($"The input is a {input.BaseObject.GetType().FullName}; this command takes {expected}."),
+            "UnexpectedPipelineInput", ErrorCategory.InvalidType, input, "Pipe Import-UsageLog's output into the command, or pass budgets with -Budget.");
     }
 
-    public static ErrorRecord NoBudget() => new(
+    public static ErrorRecord NoBudget(string command) => Create(
         new ArgumentException("No budget was given: pass -Amount, -TokenLimit or -RequestLimit, -Budget (New-TokenBudget), or -BudgetFile."),
-        "NoBudget", ErrorCategory.InvalidArgument, null);
+        "NoBudget", ErrorCategory.InvalidArgument, command, "Give a limit on the command line, or budgets with -Budget or -BudgetFile.");
 
     public static ErrorRecord BudgetBreached(IReadOnlyList<BudgetStatus> breaches)
     {
         var exceeded = breaches.Any(b => b.Level == AlertLevel.Exceeded);
         var reason = new BudgetBreachedException(BudgetGate.Explain(breaches), breaches);
-        var record = new ErrorRecord(reason, exceeded ? "BudgetExceeded" : "BudgetForecastToExceed", ErrorCategory.LimitsExceeded,
-            breaches.Count == 1 ? breaches[0] : breaches.ToArray());
-        record.ErrorDetails = new ErrorDetails(reason.Message)
-        {
-            RecommendedAction = "See where the money went with Measure-TokenCost -GroupBy Day, Model; raise the budget only if the spend is intended.",
-        };
-        return record;
+        return Create(reason, exceeded ? "BudgetExceeded" : "BudgetForecastToExceed", ErrorCategory.LimitsExceeded,
+            breaches.Count == 1 ? breaches[0] : breaches.ToArray(),
+            "See where the money went with Measure-TokenCost -GroupBy Day, Model; raise the budget only if the spend is intended.");
     }
 }
 

@@ -18,7 +18,7 @@ internal static class PricingCatalogs
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidPricingFile", ErrorCategory.InvalidData, pricingFile ?? PricingSources.DataFolder));
+            cmdlet.ThrowTerminatingError(ErrorRecords.InvalidPricingFile(ex, pricingFile ?? PricingSources.DataFolder));
             throw; // not reached: ThrowTerminatingError throws
         }
     }

@@ -89,7 +89,7 @@ public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase
     {
         if (_evaluator!.Budgets.Count == 0)
         {
-            ThrowTerminatingError(ErrorRecords.NoBudget());
+            ThrowTerminatingError(ErrorRecords.NoBudget(MyInvocation.MyCommand.Name));
         }
 
         WriteVerbose($"Evaluated {_evaluator.Budgets.Count} budget(s) over {_evaluator.Usage.Records} record(s) as of {_evaluator.Usage.AsOf:o}.");

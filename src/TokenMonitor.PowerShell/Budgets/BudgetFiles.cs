@@ -24,7 +24,7 @@ internal static class BudgetFiles
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "UnreadableBudgetFile", ErrorCategory.ReadError, full));
+            cmdlet.ThrowTerminatingError(ErrorRecords.UnreadableBudgetFile(ex, full));
         }
 
         return []; // not reached: ThrowTerminatingError throws

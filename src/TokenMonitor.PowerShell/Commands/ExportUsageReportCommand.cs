@@ -54,7 +54,7 @@ public sealed class ExportUsageReportCommand : UsageAnalysisCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "ReportWriteFailed", ErrorCategory.WriteError, target));
+            ThrowTerminatingError(ErrorRecords.ReportWriteFailed(ex, target));
         }
 
         WriteObject(new FileInfo(target));

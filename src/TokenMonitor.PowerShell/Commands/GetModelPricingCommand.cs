@@ -44,7 +44,7 @@ public sealed class GetModelPricingCommand : PSCmdlet
                 var message = known is not null
                     ? $"'{name}' is priced by {known.Id}, a {known.Provider} model, which -Provider {Provider} leaves out."
                     : $"No price is known for model '{name}' in {_catalog.Description}.";
-                WriteError(new ErrorRecord(new ItemNotFoundException(message), "ModelNotFound", ErrorCategory.ObjectNotFound, name));
+                WriteError(ErrorRecords.ModelNotFound(message, name));
             }
         }
     }

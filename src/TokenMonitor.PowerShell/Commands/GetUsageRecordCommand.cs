@@ -82,8 +82,7 @@ public sealed class GetUsageRecordCommand : PSCmdlet
         }
         catch (StoreException ex)
         {
-            var error = ErrorRecords.FromStore(ex, location.Display);
-            ThrowTerminatingError(new ErrorRecord(error.Exception, error.FullyQualifiedErrorId, ErrorCategory.ReadError, location.Display) { ErrorDetails = error.ErrorDetails });
+            ThrowTerminatingError(ErrorRecords.FromStore(ex, location.Display, ErrorCategory.ReadError));
         }
 
         WriteVerbose($"Read {count:N0} records from {location.Display}.");

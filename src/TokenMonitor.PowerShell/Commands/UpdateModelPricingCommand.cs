@@ -36,13 +36,7 @@ public sealed class UpdateModelPricingCommand : PSCmdlet, IDisposable
         catch (Exception ex) when (ex is IOException or InvalidDataException or HttpRequestException or TaskCanceledException
             or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "PricingUpdateFailed", ErrorCategory.ReadError, source)
-            {
-                ErrorDetails = new ErrorDetails($"The prices were not updated from {source}: {ex.Message}")
-                {
-                    RecommendedAction = "The catalog in use is unchanged. Check the address or the file, or pass -Path to a downloaded copy of the LiteLLM list.",
-                },
-            });
+            ThrowTerminatingError(ErrorRecords.PricingUpdateFailed(ex, source));
         }
     }
 
