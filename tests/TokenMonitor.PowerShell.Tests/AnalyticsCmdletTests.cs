@@ -110,6 +110,8 @@ public class AnalyticsCmdletTests
             var text = File.ReadAllText(file);
             Assert.Contains("| 2026-11-17 | 9 | 266,392 | $1.59 |", text);
             Assert.Contains("## By model", text);
+            Assert.Contains("| &lt;synthetic&gt; |", text); // Claude Code's placeholder model, kept visible on GitHub
+            Assert.DoesNotContain("<synthetic>", text);
         }
         finally
         {

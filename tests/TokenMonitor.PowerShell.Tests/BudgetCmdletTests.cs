@@ -293,4 +293,20 @@ public class BudgetCmdletTests
         Assert.Contains("System.String", error.Exception.Message);
         Assert.True(Statuses(run).Single().Get<long>("Requests") > 0);
     }
+
+    [Fact]
+    public void A_record_without_a_time_is_left_out_with_a_warning_by_budgets_and_analyses()
+    {
+        var run = HostedSession.Run($$"""
+            {{Records}}
+            $undated = [TokenMonitor.UsageRecord]::new(); $undated.Model = 'claude-sonnet-4-5'; $undated.InputTokens = 1000000
+            (@($undated) + $r | Test-BudgetThreshold -Amount 100 -Period Total {{AsOf}}).PeriodStart.Year
+            @(@($undated) + $r | Get-UsageTrend -AsSeries).Count
+            """);
+        Assert.Empty(run.Errors);
+        Assert.Equal(2026, Convert.ToInt32(run.Output[0].BaseObject));
+        Assert.InRange(Convert.ToInt32(run.Output[1].BaseObject), 1, 40);
+        Assert.Contains(run.Warnings, w => w.Message.Contains("dated before 2000 were left out"));
+        Assert.Contains(run.Warnings, w => w.Message.Contains("has no plausible time"));
+    }
 }

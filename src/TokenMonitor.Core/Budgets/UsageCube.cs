@@ -40,6 +40,9 @@ public sealed class UsageCube(DateTimeOffset asOf)
 
     public DateTimeOffset AsOf { get; } = asOf.ToUniversalTime();
 
+    /// <summary>Records left out because their time is before 2000 (no model call is that old) or after 2100.</summary>
+    public long Undated { get; private set; }
+
     /// <summary>Records counted (not duplicates, not after AsOf).</summary>
     public long Records { get; private set; }
 
@@ -47,6 +50,14 @@ public sealed class UsageCube(DateTimeOffset asOf)
     public void Add(UsageRecord record, TokenCost? cost = null)
     {
         if (record.Timestamp > AsOf || record.IsDuplicate) return;
+
+        // A record with no time (0001-01-01, made by hand) would open a window two thousand years ago.
+        if (!Time.ModelCallTimes.IsPlausible(record.Timestamp))
+        {
+            Undated++;
+            return;
+        }
+
         cost ??= record.Cost;
 
         var fields = ScopeFields.Of(record);

@@ -119,21 +119,34 @@ internal sealed class DedupIndex
 internal sealed class SeenCalls
 {
     private readonly HashSet<ulong> _keys = [];
-    private readonly Dictionary<ulong, bool> _sidechainByMessage = [];
+    private readonly SidechainReplays _replays = new();
 
     /// <summary>True, and remembered, when the call is new; false for a copy of one already seen.</summary>
     public bool Add(UsageRecord record)
     {
         var exact = DedupIndex.ExactKey(record);
         if (_keys.Contains(exact)) return false;
-        if (record.MessageId is not null)
-        {
-            var message = DedupIndex.MessageKey(record);
-            if (_sidechainByMessage.TryGetValue(message, out var wasSidechain) && (wasSidechain || record.IsSidechain)) return false;
-            _sidechainByMessage.TryAdd(message, record.IsSidechain);
-        }
-
+        if (_replays.IsReplay(record)) return false;
         _keys.Add(exact);
         return true;
+    }
+}
+
+/// <summary>
+/// A subagent replays its parent's message under a new request id: the same message id seen again with one of the
+/// two copies in a sidechain is one call, as ccusage counts it. Shared by the reader and the live tail.
+/// </summary>
+internal sealed class SidechainReplays
+{
+    private readonly Dictionary<ulong, bool> _sidechainByMessage = [];
+
+    /// <summary>True for a replay of a message already seen; otherwise the message is remembered.</summary>
+    public bool IsReplay(UsageRecord record)
+    {
+        if (record.MessageId is null) return false;
+        var message = DedupIndex.MessageKey(record);
+        if (_sidechainByMessage.TryGetValue(message, out var wasSidechain) && (wasSidechain || record.IsSidechain)) return true;
+        _sidechainByMessage.TryAdd(message, record.IsSidechain);
+        return false;
     }
 }

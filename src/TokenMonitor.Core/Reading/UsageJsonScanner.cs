@@ -13,10 +13,6 @@ internal static partial class UsageJsonScanner
 
     public const long MaxTokensPerCall = 1_000_000_000_000;
 
-    /// <summary>Model calls happen in this century: a time outside it is a broken writer, not a record to bucket.</summary>
-    public static readonly DateTimeOffset EarliestTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    public static readonly DateTimeOffset LatestTime = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     public static void Scan(ReadOnlySpan<byte> json, ref RawEntry entry, ScanCache cache)
     {
         var reader = new Utf8JsonReader(json, Options);
@@ -276,7 +272,7 @@ internal static partial class UsageJsonScanner
     }
 
     public static DateTimeOffset Plausible(DateTimeOffset instant, string path) =>
-        instant >= EarliestTime && instant < LatestTime ? instant
+        Time.ModelCallTimes.IsPlausible(instant) ? instant
         : throw new UsageFormatException(ReadIssueKind.InvalidValue, $"{path} {instant:u} is not a plausible time for a model call");
 
     /// <summary>OpenAI writes Unix seconds; some wrappers write ISO text under the same name, which wins as a timestamp.</summary>

@@ -92,6 +92,11 @@ public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase
             ThrowTerminatingError(ErrorRecords.NoBudget(MyInvocation.MyCommand.Name));
         }
 
+        if (_evaluator.Usage.Undated > 0)
+        {
+            WriteWarning($"{_evaluator.Usage.Undated} record(s) dated before 2000 were left out: they have no plausible time.");
+        }
+
         WriteVerbose($"Evaluated {_evaluator.Budgets.Count} budget(s) over {_evaluator.Usage.Records} record(s) as of {_evaluator.Usage.AsOf:o}.");
         return _evaluator.Evaluate(allPeriods).ToList();
     }

@@ -12,6 +12,7 @@ namespace TokenMonitor.Commands;
 public abstract class UsageAnalysisCommand : PSCmdlet
 {
     private PricingSession? _pricing;
+    private long _implausible;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public UsageRecord? InputObject { get; set; }
@@ -35,6 +36,14 @@ public abstract class UsageAnalysisCommand : PSCmdlet
     protected sealed override void ProcessRecord()
     {
         if (InputObject is not { } record) return;
+
+        // A hand-made record with no time (0001-01-01) would stretch every series and window across two millennia.
+        if (!ModelCallTimes.IsPlausible(record.Timestamp))
+        {
+            if (_implausible++ == 0) WriteWarning($"A record dated {record.Timestamp:u} ({record.Model}, {record.SourceFile}:{record.SourceLine}) is left out: it has no plausible time, and any others like it are left out too.");
+            return;
+        }
+
         var (cost, warning) = _pricing!.CostOf(record);
         if (warning is not null) WriteWarning(warning);
         Add(record, cost);

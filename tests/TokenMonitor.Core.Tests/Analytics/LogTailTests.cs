@@ -43,4 +43,29 @@ public class LogTailTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void A_subagent_replay_of_a_parent_message_counts_once_across_files_and_polls()
+    {
+        var folder = Directory.CreateTempSubdirectory("tm-tail-");
+        try
+        {
+            var parent = Path.Combine(folder.FullName, "s.jsonl");
+            File.WriteAllText(parent, Line("1", 1000, 100));
+            var tail = new LogTail([folder.FullName]);
+            Assert.Single(tail.Poll());
+
+            // The replay: same message id, a new request id, in the session's subagents file.
+            var agents = Path.Combine(folder.FullName, "s", "subagents");
+            Directory.CreateDirectory(agents);
+            var replay = Line("1", 1000, 100).Replace("\"requestId\":\"r1\"", "\"requestId\":\"r9\"").Replace("\"type\":\"assistant\"", "\"type\":\"assistant\",\"isSidechain\":true");
+            File.WriteAllText(Path.Combine(agents, "agent-1.jsonl"), replay + Line("2", 50, 5).Replace("\"type\":\"assistant\"", "\"type\":\"assistant\",\"isSidechain\":true"));
+            var polled = tail.Poll();
+            Assert.Equal(["m2"], polled.Select(p => p.Record.MessageId));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -5,13 +5,15 @@ namespace TokenMonitor.Analytics.Live;
 /// <summary>
 /// Follows growing JSON Lines logs: each poll reads only the bytes appended since the last one, up to the last
 /// complete line (a line still being written waits for its newline), and starts a file over when it shrinks
-/// (truncated or replaced). Copies of one call across polls are merged as the reader merges them within a file:
-/// the larger copy wins, so a streamed reply settles on its final token counts.
+/// (truncated or replaced). Copies of one call across polls and files are merged as the reader merges them: the
+/// larger copy wins, so a streamed reply settles on its final token counts, and a subagent's replay of its parent's
+/// message counts once.
 /// </summary>
 public sealed class LogTail(IReadOnlyList<string> roots)
 {
     private readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UsageRecord> _byKey = new(StringComparer.Ordinal);
+    private readonly SidechainReplays _replays = new();
 
     /// <summary>Bytes read across polls.</summary>
     public long BytesRead { get; private set; }
@@ -110,6 +112,7 @@ public sealed class LogTail(IReadOnlyList<string> roots)
             return;
         }
 
+        if (_replays.IsReplay(record)) return;
         _byKey[key] = record;
         found.Add((record, null));
     }
