@@ -18,6 +18,7 @@
         'New-TokenBudget'
         'Assert-TokenBudget'
         'Send-UsageAlert'
+        'New-AlertChannel'
         'Get-UsageBlock'
         'Get-CacheEfficiency'
         'Get-UsageTrend'

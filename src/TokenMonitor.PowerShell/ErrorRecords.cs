@@ -41,9 +41,37 @@ internal static class ErrorRecords
     public static ErrorRecord InvalidArgument(Exception reason, string errorId, object? target) =>
         new(reason, errorId, ErrorCategory.InvalidArgument, target);
 
-    public static ErrorRecord AlertFailed(AlertResult result) =>
-        new(new InvalidOperationException($"The {result.Channel} alert for budget '{result.Budget}' failed: {result.Reason}"),
+    public static ErrorRecord AlertFailed(AlertResult result)
+    {
+        var record = new ErrorRecord(new InvalidOperationException($"The {result.Channel} alert for budget '{result.Budget}' failed: {result.Reason}"),
             "AlertDeliveryFailed", ErrorCategory.ConnectionError, result.Channel);
+        record.ErrorDetails = new ErrorDetails(record.Exception.Message)
+        {
+            RecommendedAction = "The failure is recorded in the usage store; the next run of Send-UsageAlert tries this alert again.",
+        };
+        return record;
+    }
+
+    public static ErrorRecord InvalidAlertChannel(Exception reason, string channel) =>
+        new(reason, "InvalidAlertChannel", ErrorCategory.InvalidArgument, channel);
+
+    public static ErrorRecord InvalidChannelFile(Alerts.ChannelFileException reason, string path)
+    {
+        var record = new ErrorRecord(reason, "InvalidChannelFile", ErrorCategory.InvalidData, path);
+        record.ErrorDetails = new ErrorDetails(reason.Message)
+        {
+            RecommendedAction = "Fix each mistake listed; no alert was sent. docs/alerts.md lists the fields of a channel.",
+        };
+        return record;
+    }
+
+    public static ErrorRecord UnknownAlertChannel(string name, IEnumerable<string> known) =>
+        new(new ArgumentException($"There is no alert channel named '{name}'. Known: {string.Join(", ", known)}. Give 'Console', a channel from New-AlertChannel, or a name from the -BudgetFile's channels."),
+            "UnknownAlertChannel", ErrorCategory.ObjectNotFound, name);
+
+    public static ErrorRecord DuplicateAlertChannel(string name) =>
+        new(new ArgumentException($"Two alert channels are named '{name}'. The once-only state is kept per channel name: give each channel its own -Name."),
+            "DuplicateAlertChannel", ErrorCategory.InvalidArgument, name);
 
     /// <summary>A store failure; its message and target carry the store's location with any password masked.</summary>
     public static ErrorRecord FromStore(StoreException ex, string? target)

@@ -13,11 +13,11 @@ BeforeAll {
 Describe 'Module' {
     It 'has a valid manifest exporting its cmdlets' {
         $manifest = Test-ModuleManifest (Join-Path $modulePath 'TokenMonitor.psd1')
-        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Assert-TokenBudget', 'Export-UsageReport', 'Find-UsageAnomaly', 'Get-CacheEfficiency', 'Get-ModelPricing', 'Get-UsageBlock', 'Get-UsageRecommendation', 'Get-UsageRecord', 'Get-UsageTrend', 'Import-UsageLog', 'Measure-TokenCost', 'New-TokenBudget', 'Remove-UsageRecord', 'Save-UsageRecord', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing', 'Watch-TokenUsage')
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Assert-TokenBudget', 'Export-UsageReport', 'Find-UsageAnomaly', 'Get-CacheEfficiency', 'Get-ModelPricing', 'Get-UsageBlock', 'Get-UsageRecommendation', 'Get-UsageRecord', 'Get-UsageTrend', 'Import-UsageLog', 'Measure-TokenCost', 'New-AlertChannel', 'New-TokenBudget', 'Remove-UsageRecord', 'Save-UsageRecord', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing', 'Watch-TokenUsage')
         $manifest.PowerShellVersion | Should -Be ([version]'7.4')
     }
 
-    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'New-TokenBudget', 'Assert-TokenBudget', 'Send-UsageAlert', 'Save-UsageRecord', 'Get-UsageRecord', 'Remove-UsageRecord', 'Get-UsageBlock', 'Get-CacheEfficiency', 'Get-UsageTrend', 'Find-UsageAnomaly', 'Get-UsageRecommendation', 'Watch-TokenUsage', 'Export-UsageReport') {
+    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'New-TokenBudget', 'Assert-TokenBudget', 'Send-UsageAlert', 'New-AlertChannel', 'Save-UsageRecord', 'Get-UsageRecord', 'Remove-UsageRecord', 'Get-UsageBlock', 'Get-CacheEfficiency', 'Get-UsageTrend', 'Find-UsageAnomaly', 'Get-UsageRecommendation', 'Watch-TokenUsage', 'Export-UsageReport') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
@@ -222,6 +222,8 @@ Describe 'Analytics' {
         $html | Should -Not -Match '<script'
         ([regex]::Matches($html, '<svg id=')).Count | Should -Be 4
         Remove-Item $file
+    }
+}
 
 Describe 'Save-UsageRecord, Get-UsageRecord and Remove-UsageRecord' {
     BeforeEach {

@@ -5,7 +5,7 @@ namespace TokenMonitor.PowerShell.Tests;
 /// <summary>The assembled module as a user meets it: manifest, commands, help and views.</summary>
 public class ModuleTests
 {
-    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "New-TokenBudget", "Assert-TokenBudget", "Send-UsageAlert",
+    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "New-TokenBudget", "Assert-TokenBudget", "Send-UsageAlert", "New-AlertChannel",
         "Save-UsageRecord", "Get-UsageRecord", "Remove-UsageRecord",
         "Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation", "Watch-TokenUsage", "Export-UsageReport"];
 
@@ -54,6 +54,7 @@ public class ModuleTests
         Assert.Contains("New-TokenBudget=TokenMonitor.Budgets.Budget", lines);
         Assert.Contains("Assert-TokenBudget=TokenMonitor.BudgetStatus", lines);
         Assert.Contains("Send-UsageAlert=TokenMonitor.AlertResult", lines);
+        Assert.Contains("New-AlertChannel=TokenMonitor.Alerts.AlertChannel", lines);
         Assert.Contains("Get-UsageBlock=TokenMonitor.Analytics.UsageBlock", lines);
         Assert.Contains("Get-CacheEfficiency=TokenMonitor.Analytics.CacheEfficiency", lines);
         Assert.Contains("Get-UsageTrend=TokenMonitor.Analytics.UsageTrend,TokenMonitor.Analytics.TrendPoint", lines);
@@ -70,6 +71,7 @@ public class ModuleTests
     [InlineData("New-TokenBudget")]
     [InlineData("Assert-TokenBudget")]
     [InlineData("Send-UsageAlert")]
+    [InlineData("New-AlertChannel")]
     [InlineData("Get-ModelPricing")]
     [InlineData("Update-ModelPricing")]
     [InlineData("Get-UsageBlock")]

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace TokenMonitor.PowerShell.Tests;
 
 /// <summary>
-/// The store pages' examples, run as written in tokenmonitor with a fresh TOKENMONITOR_HOME: a help example that
+/// The store and alert pages' examples, run as written in tokenmonitor with a fresh TOKENMONITOR_HOME: a help example that
 /// fails is a bug in the help or in the cmdlet. Examples that need a server of the reader's own are left out.
 /// </summary>
 public class StoreHelpExampleTests
@@ -11,7 +11,7 @@ public class StoreHelpExampleTests
     public static TheoryData<string, string> Examples()
     {
         var data = new TheoryData<string, string>();
-        foreach (var page in new[] { "Save-UsageRecord", "Get-UsageRecord", "Remove-UsageRecord", "Import-UsageLog" })
+        foreach (var page in new[] { "Save-UsageRecord", "Get-UsageRecord", "Remove-UsageRecord", "Import-UsageLog", "Send-UsageAlert", "New-AlertChannel" })
         {
             var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "en-US", page + ".md"));
             foreach (Match example in Regex.Matches(text, @"### (Example \d+:[^\n]*)\n```powershell\n(.*?)```", RegexOptions.Singleline))

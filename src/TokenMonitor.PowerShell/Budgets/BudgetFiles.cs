@@ -33,7 +33,7 @@ internal static class BudgetFiles
         return []; // not reached: ThrowTerminatingError throws
     }
 
-    private static byte[] PowerShellData(string path)
+    internal static byte[] PowerShellData(string path)
     {
         var ast = Parser.ParseFile(path, out _, out var errors);
         if (errors.Length > 0)
