@@ -231,6 +231,36 @@ public sealed class AlertCmdletTests : IDisposable
         Assert.Contains("Action: review the largest sessions", mail);
     }
 
+    [SkippableFact]
+    public void TLS_succeeds_with_a_certificate_the_platform_trusts_and_fails_without()
+    {
+        Skip.IfNot(SmtpTestServer.Available, SmtpTestServer.SkipReason);
+        Skip.IfNot(OperatingSystem.IsLinux(), "SSL_CERT_FILE is OpenSSL's trust setting, used by .NET on Linux.");
+        // The certificate is trusted the way an operator trusts a private CA: through the platform's trust store
+        // (OpenSSL reads SSL_CERT_FILE at process start), never by a callback that skips validation.
+        using var certificate = SelfSigned.Create("localhost");
+        var pem = SelfSigned.WritePem(certificate, _folder);
+        using var https = new LoopbackHttpServer(certificate);
+        using var smtp = new SmtpTestServer(pem);
+        var script = $$"""
+            $hook = New-AlertChannel -Webhook 'https://localhost:{{https.BaseUri.Port}}/hook/TlsSecretPath' -MaximumRetryCount 0
+            $mail = New-AlertChannel -SmtpServer localhost -Port {{smtp.Port}} -SmtpSecurity StartTls -From a@example.test -To b@example.test -MaximumRetryCount 0
+            Send-UsageAlert -Level Critical -Message 'tls check' -Budget tls -Channel $hook, $mail -Force -ConnectionString '{{Db}}' -ErrorAction SilentlyContinue |
+                ForEach-Object { '{0} {1} {2}' -f $_.Channel, $_.Status, $_.Reason }
+            """;
+
+        var untrusted = TokenmonitorProcess.Run(new Dictionary<string, string> { ["SSL_CERT_FILE"] = Path.Combine(_folder, "empty.pem") }, "-Command", script);
+        Assert.Contains("Webhook Failed TLS error", untrusted.Out);
+        Assert.Contains("Email Failed TLS error", untrusted.Out);
+        Assert.Empty(https.Requests);
+        Assert.Empty(smtp.Messages());
+
+        var trusted = TokenmonitorProcess.Run(new Dictionary<string, string> { ["SSL_CERT_FILE"] = pem.Certificate }, "-Command", script);
+        Assert.True(trusted.Out.Contains("Webhook Sent") && trusted.Out.Contains("Email Sent"), trusted.Out + trusted.Err);
+        Assert.Single(https.Requests);
+        Assert.Contains("tls check", Assert.Single(smtp.Messages()));
+    }
+
     [Fact]
     public async Task Two_processes_at_the_same_moment_send_one_alert()
     {

@@ -29,18 +29,22 @@ public sealed class EmailAlertChannel(AlertChannel definition) : IAlertChannel
     {
         var options = definition.Delivery;
         var attempts = 0;
-        var pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder();
+        // Polly refuses a retry strategy with no retries: with one attempt there is simply none.
+        if (options.MaximumAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(0, options.MaximumAttempts - 1),
+                MaxRetryAttempts = options.MaximumAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaximumDelay,
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-            })
-            .AddTimeout(options.Timeout)
-            .Build();
+            });
+        }
+
+        var pipeline = builder.AddTimeout(options.Timeout).Build();
 
         try
         {

@@ -45,10 +45,13 @@ public sealed class HttpAlertChannel : IAlertChannel
         var options = _definition.Delivery;
         var attempts = 0;
         var giveUpReason = (string?)null;
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _clock }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _clock };
+        // Polly refuses a retry strategy with no retries: with one attempt there is simply none.
+        if (options.MaximumAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, options.MaximumAttempts - 1),
+                MaxRetryAttempts = options.MaximumAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryDelay,
@@ -60,9 +63,10 @@ public sealed class HttpAlertChannel : IAlertChannel
                     args.Outcome.Result?.Dispose();
                     return default;
                 },
-            })
-            .AddTimeout(options.Timeout)
-            .Build();
+            });
+        }
+
+        var pipeline = builder.AddTimeout(options.Timeout).Build();
 
         HttpResponseMessage response;
         try

@@ -157,6 +157,16 @@ public sealed class HttpChannelTests : IDisposable
     }
 
     [Fact]
+    public void One_attempt_means_no_retry()
+    {
+        _server.Enqueue(new Reply(503));
+        var delivery = Channel(AlertChannelKind.Webhook, delivery: Fast with { MaximumAttempts = 1 }).Send(Message(), default);
+        Assert.False(delivery.Delivered);
+        Assert.Equal(1, delivery.Attempts);
+        Assert.Contains("HTTP 503", delivery.Reason);
+    }
+
+    [Fact]
     public void A_client_error_is_not_retried()
     {
         _server.Enqueue(new Reply(404));
