@@ -79,6 +79,34 @@ public sealed class AlertCmdletTests : IDisposable
     }
 
     [Fact]
+    public void A_live_usage_block_alerts_once_though_its_figures_change_between_runs()
+    {
+        // The block's message carries its growing token count; its Start binds -PeriodStart, so the event is the window.
+        var log = Path.Combine(_folder, "blocks.jsonl");
+        string Script(int limit) => $"Import-UsageLog ./samples/claude/projects -Recurse -ErrorAction SilentlyContinue | Get-UsageBlock -Active -TokenLimit {limit} -AsOf '2026-11-18T23:59:00Z' | Send-UsageAlert -Channel (New-AlertChannel -Path '{log}' -MinimumLevel Info) -ConnectionString '{Db}' | ForEach-Object {{ '{{0}} {{1}}' -f $_.Status, $_.Budget }}";
+        var first = HostedSession.Run(Script(100000));
+        var second = HostedSession.Run(Script(100001));
+        Assert.Empty(first.Errors);
+        Assert.Equal("Sent 5h window 2026-11-18 23:00", Assert.Single(first.Output).ToString());
+        Assert.Equal("Suppressed 5h window 2026-11-18 23:00", Assert.Single(second.Output).ToString());
+        Assert.Contains("\"periodStart\":\"2026-11-18T23:00:00+00:00\"", Assert.Single(File.ReadAllLines(log)));
+    }
+
+    [Fact]
+    public void Custom_objects_without_a_start_are_one_event_per_message_text()
+    {
+        var log = Path.Combine(_folder, "custom.jsonl");
+        var run = HostedSession.Run($$"""
+            $file = New-AlertChannel -Path '{{log}}'
+            $a = [pscustomobject]@{ Level = 'Warning'; Budget = 'ops'; Message = 'Latency doubled' }
+            $b = [pscustomobject]@{ Level = 'Warning'; Budget = 'ops'; Message = 'Error rate tripled' }
+            $a, $b, $a | Send-UsageAlert -Channel $file -ConnectionString '{{Db}}' | ForEach-Object { $_.Status.ToString() }
+            """);
+        Assert.Empty(run.Errors);
+        Assert.Equal(["Sent", "Sent", "Suppressed"], run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public void WhatIf_sends_nothing_and_creates_no_store()
     {
         var run = HostedSession.Run($"{Critical} | Send-UsageAlert -Channel (New-AlertChannel -Slack '{Url}') -ConnectionString '{Db}' -WhatIf");

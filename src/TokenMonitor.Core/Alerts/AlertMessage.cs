@@ -59,12 +59,19 @@ public sealed record AlertMessage
     };
 
     /// <summary>From anything with a level and a message (analytics findings, custom objects).</summary>
-    public static AlertMessage From(string? budget, AlertLevel level, string message) => new()
+    /// <param name="periodStart">
+    /// When the finding's period began (a usage block's or an anomaly's Start). With it the event is that period, so a
+    /// live window whose figures grow between runs still alerts once per level; without it the event is the text.
+    /// </param>
+    public static AlertMessage From(string? budget, AlertLevel level, string message, DateTimeOffset? periodStart = null) => new()
     {
         Budget = string.IsNullOrEmpty(budget) ? "(none)" : budget,
         Level = level,
         Summary = message,
-        EventPeriod = "text:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(message)))[..16].ToLowerInvariant(),
+        PeriodStart = periodStart,
+        EventPeriod = periodStart is { } start
+            ? "start:" + start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : "text:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(message)))[..16].ToLowerInvariant(),
     };
 
     private static string? RecommendedAction(BudgetStatus s) => s.Level switch

@@ -37,6 +37,11 @@ public sealed class SendUsageAlertCommand : PSCmdlet, IDisposable
     [Parameter(ParameterSetName = PropertySet, ValueFromPipelineByPropertyName = true)]
     public string? Budget { get; set; }
 
+    /// <summary>When the finding's period began (binds a Start property): with it, the once-only event is that period.</summary>
+    [Parameter(ParameterSetName = PropertySet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Start")]
+    public DateTimeOffset? PeriodStart { get; set; }
+
     /// <summary>Channels from New-AlertChannel, 'Console', or names of channels in the -BudgetFile.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -90,7 +95,7 @@ public sealed class SendUsageAlertCommand : PSCmdlet, IDisposable
 
     protected override void ProcessRecord()
     {
-        var message = InputObject is { } status ? AlertMessage.From(status) : AlertMessage.From(Budget, Level, Message);
+        var message = InputObject is { } status ? AlertMessage.From(status) : AlertMessage.From(Budget, Level, Message, PeriodStart);
         foreach (var channel in _dispatcher!.ChannelsFor(message))
         {
             try
