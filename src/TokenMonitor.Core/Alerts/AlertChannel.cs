@@ -44,6 +44,10 @@ public sealed record DeliveryOptions
     /// fails the send now and the next run tries again, so a scheduled script is never held for an hour.
     /// </summary>
     public TimeSpan MaximumRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Every attempt timing out, with the longest wait between each.</summary>
+    public TimeSpan LongestSend =>
+        Timeout * MaximumAttempts + (MaximumDelay > MaximumRetryAfter ? MaximumDelay : MaximumRetryAfter) * Math.Max(0, MaximumAttempts - 1);
 }
 
 /// <summary>SMTP settings of an email channel; the password travels as a NetworkCredential, never as text.</summary>
@@ -109,7 +113,9 @@ public sealed class AlertChannel
             yield return Uri.OriginalString;
             yield return Uri.AbsoluteUri;
             if (Uri.PathAndQuery.Length > 1) yield return Uri.PathAndQuery;
-            foreach (var segment in Uri.Segments.Select(s => s.Trim('/')).Where(s => s.Length >= 8)) yield return segment;
+            // A token segment on its own (a library may quote part of a path); plain words such as "services" or
+            // "workflows" are left alone, since scrubbing them would mangle messages and hide nothing.
+            foreach (var segment in Uri.Segments.Select(s => s.Trim('/')).Where(s => s.Length >= 8 && (s.Any(char.IsDigit) || s.Length >= 20))) yield return segment;
             if (Uri.Query.Length > 1) yield return Uri.Query.TrimStart('?');
         }
 

@@ -30,7 +30,7 @@ public static class ChannelFile
     private static readonly string[] Fields =
     [
         "name", "type", "minimumLevel", "url", "urlVariable", "secretVariable", "smtpServer", "port", "security", "from", "to",
-        "userName", "passwordVariable", "path", "timeoutSeconds", "maximumAttempts",
+        "userName", "passwordVariable", "path", "timeoutSec", "maximumRetryCount", "retryIntervalSec",
     ];
 
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
@@ -116,6 +116,14 @@ public static class ChannelFile
             return null;
         }
 
+        double? Seconds(string field, double min, double max)
+        {
+            if (!values.TryGetValue(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+            if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && d >= min && d <= max) return d;
+            Problem(field, $"must be a number of seconds from {min} to {max}");
+            return null;
+        }
+
         T? Choice<T>(string field) where T : struct, Enum
         {
             if (Text(field) is not { } text) return null;
@@ -139,8 +147,9 @@ public static class ChannelFile
         var minimum = Choice<AlertLevel>("minimumLevel") ?? AlertLevel.Warning;
         var delivery = new DeliveryOptions
         {
-            Timeout = TimeSpan.FromSeconds(Whole("timeoutSeconds", 1, 600) ?? 30),
-            MaximumAttempts = Whole("maximumAttempts", 1, 10) ?? 4,
+            Timeout = TimeSpan.FromSeconds(Whole("timeoutSec", 1, 600) ?? 30),
+            MaximumAttempts = (Whole("maximumRetryCount", 0, 9) ?? 3) + 1,
+            RetryDelay = TimeSpan.FromSeconds(Seconds("retryIntervalSec", 0, 300) ?? 1),
         };
         string? url = null;
         if (type is AlertChannelKind.Slack or AlertChannelKind.Teams or AlertChannelKind.Webhook)

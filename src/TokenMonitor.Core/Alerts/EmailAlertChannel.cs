@@ -24,6 +24,7 @@ public sealed class EmailAlertChannel(AlertChannel definition) : IAlertChannel
     public string Target => definition.Target;
     public bool IsOnceOnly => true;
     public IEnumerable<string> Secrets => definition.Secrets();
+    public TimeSpan LongestSend => definition.Delivery.LongestSend;
 
     public ChannelDelivery Send(AlertMessage message, CancellationToken cancel)
     {

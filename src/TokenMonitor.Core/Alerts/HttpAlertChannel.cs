@@ -39,6 +39,7 @@ public sealed class HttpAlertChannel : IAlertChannel
     public string Target => _definition.Target;
     public bool IsOnceOnly => true;
     public IEnumerable<string> Secrets => _definition.Secrets();
+    public TimeSpan LongestSend => _definition.Delivery.LongestSend;
 
     public ChannelDelivery Send(AlertMessage message, CancellationToken cancel)
     {

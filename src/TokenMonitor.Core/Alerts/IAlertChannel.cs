@@ -15,6 +15,9 @@ public interface IAlertChannel
     /// <summary>Alerts on this channel are sent once per budget, period and level, remembered in the store.</summary>
     bool IsOnceOnly => false;
 
+    /// <summary>The longest one send may take, retries and waits included: a claim on the alert must outlive it.</summary>
+    TimeSpan LongestSend => TimeSpan.FromMinutes(1);
+
     /// <summary>Secrets the channel holds, scrubbed from any reason it reports.</summary>
     IEnumerable<string> Secrets => [];
 

@@ -56,7 +56,7 @@ public sealed class OnceOnlyAlerts
         if (!channel.IsOnceOnly) return dispatcher.Deliver(channel, message, cancel);
         var store = _store(true) ?? throw new InvalidOperationException("The usage store could not be opened.");
         var key = KeyFor(channel, message);
-        if (!Force && store.TryClaimAlert(key, Cooldown ?? TimeSpan.MaxValue, _clock.GetUtcNow(), Lease) is null)
+        if (!Force && store.TryClaimAlert(key, Cooldown ?? TimeSpan.MaxValue, _clock.GetUtcNow(), LeaseFor(channel)) is null)
         {
             var state = store.GetAlertState(key);
             return Suppressed(channel, message, state switch
@@ -88,6 +88,13 @@ public sealed class OnceOnlyAlerts
     /// allows, so a live sender is never doubled, and short enough that a crashed run's alert is sent by a later one.
     /// </summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The lease for one channel: never shorter than its slowest send plus a margin.</summary>
+    public TimeSpan LeaseFor(IAlertChannel channel)
+    {
+        var needed = channel.LongestSend + TimeSpan.FromMinutes(1);
+        return needed > Lease ? needed : Lease;
+    }
 
     private bool InCooldown(DateTimeOffset sent, DateTimeOffset now) => Cooldown is not { } cooldown || now - sent < cooldown;
 

@@ -114,6 +114,11 @@ public sealed class SendUsageAlertCommand : PSCmdlet, IDisposable
                 else if (result.Status == AlertDeliveryStatus.Suppressed) WriteVerbose($"{channel.Name}: {result.Reason}");
                 WriteObject(result);
             }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Ctrl+C mid-send: the claim was released as Failed, so the next run sends it; stop as PowerShell expects.
+                throw new PipelineStoppedException();
+            }
             catch (StoreException ex)
             {
                 // Without the store the once-only promise cannot be kept; sending anyway could repeat an alert every run.
