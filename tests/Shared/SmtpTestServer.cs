@@ -15,8 +15,9 @@ internal sealed class SmtpTestServer : IDisposable
     private readonly Process _process;
     private readonly string _folder;
 
-    /// <param name="tlsCertificate">PEM certificate and key: the server then offers STARTTLS with them.</param>
-    public SmtpTestServer((string Certificate, string Key)? tlsCertificate = null)
+    /// <param name="tlsCertificate">PEM certificate and key: the server then offers STARTTLS with them, or with
+    /// <paramref name="implicitTls"/> speaks TLS from the first byte (SMTPS).</param>
+    public SmtpTestServer((string Certificate, string Key)? tlsCertificate = null, bool implicitTls = false)
     {
         _folder = Directory.CreateTempSubdirectory("tm-smtp-").FullName;
         Maildir = Path.Combine(_folder, "mail");
@@ -25,7 +26,8 @@ internal sealed class SmtpTestServer : IDisposable
         foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox" }) start.ArgumentList.Add(arg);
         if (tlsCertificate is { } tls)
         {
-            foreach (var arg in new[] { "--tlscert", tls.Certificate, "--tlskey", tls.Key }) start.ArgumentList.Add(arg);
+            var (cert, key) = implicitTls ? ("--smtpscert", "--smtpskey") : ("--tlscert", "--tlskey");
+            foreach (var arg in new[] { cert, tls.Certificate, key, tls.Key }) start.ArgumentList.Add(arg);
         }
 
         start.ArgumentList.Add(Maildir);

@@ -270,23 +270,28 @@ public sealed class AlertCmdletTests : IDisposable
         var pem = SelfSigned.WritePem(certificate, _folder);
         using var https = new LoopbackHttpServer(certificate);
         using var smtp = new SmtpTestServer(pem);
+        using var smtps = new SmtpTestServer(pem, implicitTls: true);
         var script = $$"""
             $hook = New-AlertChannel -Webhook 'https://localhost:{{https.BaseUri.Port}}/hook/TlsSecretPath' -MaximumRetryCount 0
             $mail = New-AlertChannel -SmtpServer localhost -Port {{smtp.Port}} -SmtpSecurity StartTls -From a@example.test -To b@example.test -MaximumRetryCount 0
-            Send-UsageAlert -Level Critical -Message 'tls check' -Budget tls -Channel $hook, $mail -Force -ConnectionString '{{Db}}' -ErrorAction SilentlyContinue |
+            $smtps = New-AlertChannel -SmtpServer localhost -Port {{smtps.Port}} -SmtpSecurity Tls -From a@example.test -To b@example.test -MaximumRetryCount 0 -Name smtps
+            Send-UsageAlert -Level Critical -Message 'tls check' -Budget tls -Channel $hook, $mail, $smtps -Force -ConnectionString '{{Db}}' -ErrorAction SilentlyContinue |
                 ForEach-Object { '{0} {1} {2}' -f $_.Channel, $_.Status, $_.Reason }
             """;
 
         var untrusted = TokenmonitorProcess.Run(new Dictionary<string, string> { ["SSL_CERT_FILE"] = Path.Combine(_folder, "empty.pem") }, "-Command", script);
         Assert.Contains("Webhook Failed TLS error", untrusted.Out);
         Assert.Contains("Email Failed TLS error", untrusted.Out);
+        Assert.Contains("smtps Failed TLS error", untrusted.Out);
         Assert.Empty(https.Requests);
         Assert.Empty(smtp.Messages());
+        Assert.Empty(smtps.Messages());
 
         var trusted = TokenmonitorProcess.Run(new Dictionary<string, string> { ["SSL_CERT_FILE"] = pem.Certificate }, "-Command", script);
-        Assert.True(trusted.Out.Contains("Webhook Sent") && trusted.Out.Contains("Email Sent"), trusted.Out + trusted.Err);
+        Assert.True(trusted.Out.Contains("Webhook Sent") && trusted.Out.Contains("Email Sent") && trusted.Out.Contains("smtps Sent"), trusted.Out + trusted.Err);
         Assert.Single(https.Requests);
         Assert.Contains("tls check", Assert.Single(smtp.Messages()));
+        Assert.Contains("tls check", Assert.Single(smtps.Messages()));
     }
 
     [Fact]
