@@ -307,6 +307,42 @@ public sealed class AlertCmdletTests : IDisposable
         Assert.Single(_server.Requests);
     }
 
+    [SkippableFact]
+    public async Task Two_pipelines_at_once_sharing_a_PostgreSQL_store_send_one_alert_and_its_password_is_never_shown()
+    {
+        var admin = Environment.GetEnvironmentVariable("TOKENMONITOR_TEST_POSTGRES");
+        Skip.If(admin is null, "SKIPPED: TOKENMONITOR_TEST_POSTGRES is not set; run '.ci/postgres.sh start' and source its env file (.ci/run does).");
+        var schema = "alerts_" + Guid.NewGuid().ToString("N")[..12];
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(admin);
+        Execute(admin!, $"CREATE SCHEMA {schema}");
+        try
+        {
+            var cs = new Npgsql.NpgsqlConnectionStringBuilder(admin) { SearchPath = schema }.ConnectionString;
+            for (var i = 0; i < 2; i++) _server.Enqueue(new Reply(200, Delay: TimeSpan.FromMilliseconds(500)));
+            var script = $"{Critical} | Send-UsageAlert -Channel (New-AlertChannel -Webhook '{Url}') -ConnectionString '{cs}' -Verbose";
+            var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => HostedSession.Run(script))));
+
+            Assert.Equal(["Sent", "Suppressed"], runs.Select(r => Assert.Single(r.Output).Get<string>("Status")).Order());
+            Assert.Single(_server.Requests);
+            var shown = string.Join("\n", runs.SelectMany(r => r.Verbose.Select(v => v.Message).Concat(r.Output.Select(o => o.Raw("Reason")?.ToString() ?? ""))));
+            Assert.Contains("PostgreSql usage store", shown);
+            Assert.DoesNotContain(builder.Password!, shown);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            Execute(admin!, $"DROP SCHEMA {schema} CASCADE");
+        }
+    }
+
+    private static void Execute(string connectionString, string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
     private static string Line(RunResult run) => Lines(run).Single();
 
     private static List<string> Lines(RunResult run) => run.Output.Select(o =>
