@@ -20,6 +20,7 @@
         'New-TokenBudget'
         'Assert-TokenBudget'
         'Send-UsageAlert'
+        'New-AlertChannel'
         'Get-UsageBlock'
         'Get-CacheEfficiency'
         'Get-UsageTrend'

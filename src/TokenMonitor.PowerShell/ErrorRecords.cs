@@ -61,7 +61,23 @@ internal static class ErrorRecords
     public static ErrorRecord AlertFailed(AlertResult result) =>
         Create(new InvalidOperationException($"The {result.Channel} alert for budget '{result.Budget}' failed: {result.Reason}"),
             "AlertDeliveryFailed", ErrorCategory.ConnectionError, result.Channel,
-            "The other channels were tried; the alert is tried again on the next run.");
+            "The failure is recorded in the usage store; the next run of Send-UsageAlert tries this alert again.");
+
+    public static ErrorRecord InvalidAlertChannel(Exception reason, string channel) =>
+        Create(reason, "InvalidAlertChannel", ErrorCategory.InvalidArgument, channel,
+            "Correct the channel's parameters; Get-Help New-AlertChannel describes each kind.");
+
+    public static ErrorRecord InvalidChannelFile(Alerts.ChannelFileException reason, string path) =>
+        Create(reason, "InvalidChannelFile", ErrorCategory.InvalidData, path,
+            "Fix each mistake listed; no alert was sent. docs/alerts.md lists the fields of a channel.");
+
+    public static ErrorRecord UnknownAlertChannel(string name, IEnumerable<string> known) =>
+        Create(new ArgumentException($"There is no alert channel named '{name}'. Known: {string.Join(", ", known)}. Give 'Console', a channel from New-AlertChannel, or a name from the -BudgetFile's channels."),
+            "UnknownAlertChannel", ErrorCategory.ObjectNotFound, name, "Tab completes the channel names of the -BudgetFile given.");
+
+    public static ErrorRecord DuplicateAlertChannel(string name) =>
+        Create(new ArgumentException($"Two alert channels are named '{name}'. The once-only state is kept per channel name: give each channel its own -Name."),
+            "DuplicateAlertChannel", ErrorCategory.InvalidArgument, name, "Give each channel its own -Name.");
 
     public static ErrorRecord InvalidPricingFile(Exception reason, string target) =>
         Create(reason, "InvalidPricingFile", ErrorCategory.InvalidData, target,

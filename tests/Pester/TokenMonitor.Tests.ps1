@@ -13,11 +13,11 @@ BeforeAll {
 Describe 'Module' {
     It 'has a valid manifest exporting its cmdlets' {
         $manifest = Test-ModuleManifest (Join-Path $modulePath 'TokenMonitor.psd1')
-        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Assert-TokenBudget', 'Export-UsageReport', 'Find-UsageAnomaly', 'Get-CacheEfficiency', 'Get-ModelPricing', 'Get-UsageBlock', 'Get-UsageRecommendation', 'Get-UsageRecord', 'Get-UsageTrend', 'Import-UsageLog', 'Measure-TokenCost', 'New-TokenBudget', 'Remove-UsageRecord', 'Save-UsageRecord', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing', 'Watch-TokenUsage')
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Assert-TokenBudget', 'Export-UsageReport', 'Find-UsageAnomaly', 'Get-CacheEfficiency', 'Get-ModelPricing', 'Get-UsageBlock', 'Get-UsageRecommendation', 'Get-UsageRecord', 'Get-UsageTrend', 'Import-UsageLog', 'Measure-TokenCost', 'New-AlertChannel', 'New-TokenBudget', 'Remove-UsageRecord', 'Save-UsageRecord', 'Send-UsageAlert', 'Test-BudgetThreshold', 'Update-ModelPricing', 'Watch-TokenUsage')
         $manifest.PowerShellVersion | Should -Be ([version]'7.4')
     }
 
-    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'New-TokenBudget', 'Assert-TokenBudget', 'Send-UsageAlert', 'Save-UsageRecord', 'Get-UsageRecord', 'Remove-UsageRecord', 'Get-UsageBlock', 'Get-CacheEfficiency', 'Get-UsageTrend', 'Find-UsageAnomaly', 'Get-UsageRecommendation', 'Watch-TokenUsage', 'Export-UsageReport') {
+    It 'has help with a synopsis and examples for <_>' -ForEach @('Import-UsageLog', 'Measure-TokenCost', 'Test-BudgetThreshold', 'New-TokenBudget', 'Assert-TokenBudget', 'Send-UsageAlert', 'New-AlertChannel', 'Save-UsageRecord', 'Get-UsageRecord', 'Remove-UsageRecord', 'Get-UsageBlock', 'Get-CacheEfficiency', 'Get-UsageTrend', 'Find-UsageAnomaly', 'Get-UsageRecommendation', 'Watch-TokenUsage', 'Export-UsageReport') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
@@ -275,5 +275,56 @@ Describe 'Save-UsageRecord, Get-UsageRecord and Remove-UsageRecord' {
         { Get-UsageRecord -ConnectionString "Host=127.0.0.1;Port=1;Username=x;Password=$secret;Timeout=2" -ErrorAction Stop } |
             Should -Throw -ErrorId 'UsageStoreUnavailable,TokenMonitor.Commands.GetUsageRecordCommand' -ExpectedMessage '*password=`*`*`*`*`*`*`*`**'
         try { Get-UsageRecord -ConnectionString "Host=127.0.0.1;Port=1;Username=x;Password=$secret;Timeout=2" -ErrorAction Stop } catch { "$_" | Should -Not -BeLike "*$secret*" }
+    }
+}
+
+Describe 'New-AlertChannel and once-only alerts' {
+    # The same checks as tests/TokenMonitor.PowerShell.Tests/AlertCmdletTests.cs, without a loopback HTTP server.
+    BeforeEach {
+        $folder = [System.IO.Directory]::CreateTempSubdirectory('tm-pester-alerts-').FullName
+        $db = Join-Path $folder 'usage.db'
+        $log = Join-Path $folder 'alerts.jsonl'
+        $status = Import-UsageLog (Join-Path $samples 'claude') -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue |
+            Test-BudgetThreshold 2.5 -AsOf '2026-11-20T18:00:00Z'
+    }
+
+    AfterEach {
+        Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'shows a Slack address as scheme and host only' {
+        $channel = New-AlertChannel -Slack 'https://hooks.slack.com/services/T000/B000/SecretToken123' -Name team -MinimumLevel Critical
+        $channel.Target | Should -Be 'https://hooks.slack.com/…'
+        ($channel | Out-String) | Should -Not -BeLike '*SecretToken123*'
+    }
+
+    It 'sends once per budget, period and level, then -Force sends again' {
+        $file = New-AlertChannel -Path $log
+        ($status | Send-UsageAlert -Channel $file -ConnectionString $db).Status | Should -Be 'Sent'
+        $again = $status | Send-UsageAlert -Channel $file -ConnectionString $db
+        $again.Status | Should -Be 'Suppressed'
+        $again.Reason | Should -BeLike 'already sent at *'
+        ($status | Send-UsageAlert -Channel $file -ConnectionString $db -Force).Status | Should -Be 'Sent'
+        Get-Content $log | Should -HaveCount 2
+    }
+
+    It 'honours each channel''s minimum level and -Cooldown' {
+        $quiet = New-AlertChannel -Path (Join-Path $folder 'quiet.jsonl') -Name quiet -MinimumLevel Exceeded
+        $results = $status | Send-UsageAlert -Channel $quiet, (New-AlertChannel -Path $log) -ConnectionString $db -Cooldown 1h
+        $results | Should -HaveCount 1
+        $results.Channel | Should -Be 'File'
+    }
+
+    It 'sends and records nothing under -WhatIf' {
+        $status | Send-UsageAlert -Channel (New-AlertChannel -Path $log) -ConnectionString $db -WhatIf | Should -BeNullOrEmpty
+        Test-Path $log | Should -BeFalse
+        Test-Path $db | Should -BeFalse
+    }
+
+    It 'reads channels from the budget file and names the field at fault' {
+        $budgets = Join-Path $folder 'budgets.json'
+        Set-Content $budgets '{ "budgets": [], "channels": [ { "name": "ops", "type": "slak" } ] }'
+        { Send-UsageAlert -Level Critical -Message m -BudgetFile $budgets -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidChannelFile,TokenMonitor.Commands.SendUsageAlertCommand' -ExpectedMessage "*channel 'ops': 'type'*"
     }
 }

@@ -14,6 +14,7 @@ public class FormatViewTests
         ["TokenMonitor.TokenCost"] = ($"({Claude} | Measure-TokenCost)[0].Cost", @"PriceEntry\s*:"),
         ["TokenMonitor.BudgetStatus"] = ($"{Claude} | Test-BudgetThreshold -Amount 5 -AsOf 2026-11-20", @"Budget\s+Period\s+Start\s+Spent"),
         ["TokenMonitor.Budgets.Budget"] = ("New-TokenBudget -Name plan -Amount 5", @"Name\s+Period\s+Amount"),
+        ["TokenMonitor.Alerts.AlertChannel"] = ("New-AlertChannel -Slack https://hooks.slack.com/services/T0/B0/secret -Name team", @"Name\s+Kind\s+MinimumLevel\s+Signed\s+Target"),
         ["TokenMonitor.AlertResult"] = ("[pscustomobject]@{ Level = 'Warning'; Message = 'm' } | Send-UsageAlert", @"Channel\s+Budget\s+Level\s+Status"),
         ["TokenMonitor.Pricing.ModelPrice"] = ("Get-ModelPricing claude-opus-4-5", @"Model\s+Provider\s+Input/M"),
         ["TokenMonitor.Pricing.PricingUpdate"] = ($"Update-ModelPricing -Path '{LiteLlm}' -Confirm:$false", @"Models"),

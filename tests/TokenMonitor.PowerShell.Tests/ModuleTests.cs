@@ -5,7 +5,7 @@ namespace TokenMonitor.PowerShell.Tests;
 /// <summary>The assembled module as a user meets it: manifest, commands, help and views.</summary>
 public class ModuleTests
 {
-    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "New-TokenBudget", "Assert-TokenBudget", "Send-UsageAlert",
+    private static readonly string[] Cmdlets = ["Import-UsageLog", "Measure-TokenCost", "Get-ModelPricing", "Update-ModelPricing", "Test-BudgetThreshold", "New-TokenBudget", "Assert-TokenBudget", "Send-UsageAlert", "New-AlertChannel",
         "Save-UsageRecord", "Get-UsageRecord", "Remove-UsageRecord",
         "Get-UsageBlock", "Get-CacheEfficiency", "Get-UsageTrend", "Find-UsageAnomaly", "Get-UsageRecommendation", "Watch-TokenUsage", "Export-UsageReport"];
 
@@ -56,6 +56,7 @@ public class ModuleTests
         Assert.Contains("New-TokenBudget=TokenMonitor.Budgets.Budget", lines);
         Assert.Contains("Assert-TokenBudget=TokenMonitor.BudgetStatus", lines);
         Assert.Contains("Send-UsageAlert=TokenMonitor.AlertResult", lines);
+        Assert.Contains("New-AlertChannel=TokenMonitor.Alerts.AlertChannel", lines);
         Assert.Contains("Get-UsageBlock=TokenMonitor.Analytics.UsageBlock", lines);
         Assert.Contains("Get-CacheEfficiency=TokenMonitor.Analytics.CacheEfficiency", lines);
         Assert.Contains("Get-UsageTrend=TokenMonitor.Analytics.UsageTrend,TokenMonitor.Analytics.TrendPoint", lines);
@@ -72,6 +73,7 @@ public class ModuleTests
     [InlineData("New-TokenBudget")]
     [InlineData("Assert-TokenBudget")]
     [InlineData("Send-UsageAlert")]
+    [InlineData("New-AlertChannel")]
     [InlineData("Get-ModelPricing")]
     [InlineData("Update-ModelPricing")]
     [InlineData("Get-UsageBlock")]
@@ -134,5 +136,28 @@ public class ModuleTests
         Assert.Matches(@"Timestamp \(UTC\)\s+Model\s+Input\s+Output", text);
         Assert.Matches(@"\d{1,3}(,\d{3})+", text); // token counts with separators
         Assert.DoesNotContain("TokenMonitor.UsageSummary", text); // a view was used, not the type name
+    }
+
+    /// <summary>
+    /// The cmdlet assembly lives in PowerShell's default load context; the libraries live in the module's own. A cmdlet
+    /// that named a library type (an exception to catch, an enum parameter) would make the default context look for
+    /// that library, and fail.
+    /// </summary>
+    [Fact]
+    public void The_cmdlet_assembly_references_no_library_of_the_engine()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(RepoPaths.Manifest)!, "TokenMonitor.PowerShell.dll");
+        var context = new System.Runtime.Loader.AssemblyLoadContext("inspect", isCollectible: true);
+        try
+        {
+            var references = context.LoadFromStream(new MemoryStream(File.ReadAllBytes(path))).GetReferencedAssemblies().Select(a => a.Name!).ToList();
+            var allowed = new[] { "TokenMonitor.Core", "TokenMonitor.Loader", "System.Management.Automation", "netstandard", "mscorlib" };
+            var libraries = references.Where(r => !allowed.Contains(r) && !r.StartsWith("System.", StringComparison.Ordinal) && !r.StartsWith("Microsoft.Win32", StringComparison.Ordinal)).ToList();
+            Assert.True(libraries.Count == 0, "TokenMonitor.PowerShell references " + string.Join(", ", libraries));
+        }
+        finally
+        {
+            context.Unload();
+        }
     }
 }

@@ -6,6 +6,17 @@ namespace TokenMonitor.Alerts;
 /// </summary>
 public sealed class AlertDispatcher(IReadOnlyList<IAlertChannel> channels, TimeProvider clock)
 {
+    public IReadOnlyList<IAlertChannel> Channels => channels;
+
+    /// <summary>The channel that delivers what <paramref name="definition"/> describes; the console writes through <paramref name="console"/>.</summary>
+    public static IAlertChannel Create(AlertChannel definition, Action<AlertLevel, string> console) => definition.Kind switch
+    {
+        AlertChannelKind.Console => new ConsoleAlertChannel(console, definition.MinimumLevel, definition.Name),
+        AlertChannelKind.Email => new EmailAlertChannel(definition),
+        AlertChannelKind.File => new FileAlertChannel(definition),
+        _ => new HttpAlertChannel(definition),
+    };
+
     /// <summary>Channels whose minimum level the message reaches.</summary>
     public IEnumerable<IAlertChannel> ChannelsFor(AlertMessage message) => channels.Where(c => message.Level >= c.MinimumLevel);
 
@@ -27,7 +38,8 @@ public sealed class AlertDispatcher(IReadOnlyList<IAlertChannel> channels, TimeP
             Budget = message.Budget,
             Level = message.Level,
             Status = delivery.Delivered ? AlertDeliveryStatus.Sent : AlertDeliveryStatus.Failed,
-            Reason = delivery.Reason,
+            // Every reason is scrubbed here too, whatever channel wrote it: a library's message may quote the URL.
+            Reason = delivery.Reason is null ? null : AlertRedaction.Scrub(delivery.Reason, channel.Secrets),
             Attempts = delivery.Attempts,
             At = clock.GetUtcNow(),
             Message = message.Text,

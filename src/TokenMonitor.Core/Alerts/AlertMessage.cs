@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace TokenMonitor.Alerts;
 
 /// <summary>What an alert says, independent of the channel that carries it.</summary>
@@ -11,11 +15,27 @@ public sealed record AlertMessage
     public string? Action { get; init; }
 
     public string? Period { get; init; }
+    public string? Scope { get; init; }
+    public DateTimeOffset? PeriodStart { get; init; }
+    public DateTimeOffset? PeriodEnd { get; init; }
     public decimal? Spent { get; init; }
     public decimal? Limit { get; init; }
+    public decimal? Percent { get; init; }
+    public decimal? Remaining { get; init; }
     public decimal? Forecast { get; init; }
+    public bool ForecastToExceed { get; init; }
+
+    /// <summary>
+    /// Which event this is, for once-only delivery: a budget's period window ("Monthly:2026-11-01T00:00:00Z"), or for a
+    /// message given by property a hash of its text, so the same finding read again is the same event.
+    /// </summary>
+    public required string EventPeriod { get; init; }
 
     public string Text => Action is null ? Summary : $"{Summary} {Action}";
+
+    /// <summary>A one-line title for channels that show one (Slack header, Teams card, email subject).</summary>
+    public string Title => $"[{Level.ToString().ToUpperInvariant()}] TokenMonitor budget '{Budget}'" +
+        (Period is null ? "" : $" ({Period.ToLowerInvariant()})");
 
     /// <summary>From a budget status: its message plus a recommended action for the level it reached.</summary>
     public static AlertMessage From(BudgetStatus s) => new()
@@ -25,17 +45,33 @@ public sealed record AlertMessage
         Summary = s.Message,
         Action = RecommendedAction(s),
         Period = s.Period.ToString(),
+        Scope = s.Scope,
+        PeriodStart = s.PeriodStart,
+        PeriodEnd = s.PeriodEnd,
         Spent = s.Spent,
         Limit = s.Limit,
+        Percent = s.Percent,
+        Remaining = s.Remaining,
         Forecast = s.ForecastSpend,
+        ForecastToExceed = s.ForecastToExceed,
+        EventPeriod = $"{s.Period}:{s.PeriodStart.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" +
+            (s.Scope == "global" ? "" : $":{s.Scope}"),
     };
 
     /// <summary>From anything with a level and a message (analytics findings, custom objects).</summary>
-    public static AlertMessage From(string? budget, AlertLevel level, string message) => new()
+    /// <param name="periodStart">
+    /// When the finding's period began (a usage block's or an anomaly's Start). With it the event is that period, so a
+    /// live window whose figures grow between runs still alerts once per level; without it the event is the text.
+    /// </param>
+    public static AlertMessage From(string? budget, AlertLevel level, string message, DateTimeOffset? periodStart = null) => new()
     {
         Budget = string.IsNullOrEmpty(budget) ? "(none)" : budget,
         Level = level,
         Summary = message,
+        PeriodStart = periodStart,
+        EventPeriod = periodStart is { } start
+            ? "start:" + start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : "text:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(message)))[..16].ToLowerInvariant(),
     };
 
     private static string? RecommendedAction(BudgetStatus s) => s.Level switch

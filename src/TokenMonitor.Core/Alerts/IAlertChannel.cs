@@ -9,8 +9,20 @@ public interface IAlertChannel
     /// <summary>The lowest level this channel carries.</summary>
     AlertLevel MinimumLevel { get; }
 
+    /// <summary>Where it delivers, safe to print (a redacted address).</summary>
+    string Target => Name;
+
+    /// <summary>Alerts on this channel are sent once per budget, period and level, remembered in the store.</summary>
+    bool IsOnceOnly => false;
+
+    /// <summary>The longest one send may take, retries and waits included: a claim on the alert must outlive it.</summary>
+    TimeSpan LongestSend => TimeSpan.FromMinutes(1);
+
+    /// <summary>Secrets the channel holds, scrubbed from any reason it reports.</summary>
+    IEnumerable<string> Secrets => [];
+
     ChannelDelivery Send(AlertMessage message, CancellationToken cancel);
 }
 
-/// <summary>The outcome of one delivery attempt series on one channel.</summary>
+/// <summary>The outcome of one delivery attempt series on one channel; <paramref name="Reason"/> says why it failed.</summary>
 public sealed record ChannelDelivery(bool Delivered, int Attempts, string? Reason);

@@ -39,7 +39,7 @@ internal static class BudgetFiles
             : BudgetFile.Read(full);
     }
 
-    private static byte[] PowerShellData(string path)
+    internal static byte[] PowerShellData(string path)
     {
         var ast = Parser.ParseFile(path, out _, out var errors);
         if (errors.Length > 0)
