@@ -171,9 +171,10 @@ public static class ChannelFile
                 _ => File(),
             };
         }
-        catch (Exception ex) when (ex is ArgumentException or MimeKit.ParseException)
+        catch (ArgumentException ex)
         {
-            Problem(ex is MimeKit.ParseException ? "from/to" : "", ex is MimeKit.ParseException ? "not a valid email address" : ex.Message.Split(" (Parameter")[0]);
+            var address = ex.ParamName is "From" or "To";
+            Problem(address ? "from/to" : "", address ? "not a valid email address" : ex.Message.Split(" (Parameter")[0]);
             return null;
         }
 
