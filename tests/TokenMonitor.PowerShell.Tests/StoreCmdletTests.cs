@@ -228,6 +228,48 @@ public sealed class StoreCmdletTests : IDisposable
         Assert.True(counts[1] + counts[3] > counts[5], "the sample file's cut falls inside a streamed call, whose copies are merged");
     }
 
+    [Fact]
+    public void Incremental_progress_is_saved_only_with_every_record_of_its_file()
+    {
+        // The reviewer's repro: a failure after 4 records, batches of 2. Progress must not be committed for files
+        // whose records never reached the store, so the next incremental run stores the rest.
+        var import = "Import-UsageLog ./samples/claude -Recurse -Incremental -ConnectionString $db -ErrorAction SilentlyContinue -WarningAction SilentlyContinue";
+        var run = HostedSession.Run($$"""
+            $db = '{{Db}}'
+            $all = @({{import}})
+            $all.Count
+            try { $i = 0; $all | ForEach-Object { if (++$i -gt 4) { throw 'upstream failure' } ; $_ } | Save-UsageRecord -BatchSize 2 -ConnectionString $db } catch { }
+            @(Get-UsageRecord -ConnectionString $db).Count
+            {{import}} | Save-UsageRecord -ConnectionString $db
+            @(Get-UsageRecord -ConnectionString $db).Count
+            """);
+        Assert.Null(run.Terminating);
+        var counts = run.Output.Select(o => Convert.ToInt32(o.BaseObject)).ToList();
+        Assert.True(counts[0] > 4);
+        Assert.Equal(4, counts[1]);
+        Assert.Equal(counts[0], counts[2]);
+    }
+
+    [Fact]
+    public void Incremental_progress_of_an_import_nobody_saved_is_not_committed_by_another_Save()
+    {
+        var other = Path.Combine(_folder, "other.jsonl");
+        File.WriteAllLines(other, ["""{"sessionId":"s9","type":"assistant","timestamp":"2026-11-17T09:00:00.000Z","requestId":"req_other","message":{"model":"claude-sonnet-4-5-20250929","id":"msg_other","usage":{"input_tokens":5,"output_tokens":7}}}"""]);
+        var import = "Import-UsageLog ./samples/claude -Recurse -Incremental -ConnectionString $db -ErrorAction SilentlyContinue -WarningAction SilentlyContinue";
+        var run = HostedSession.Run($$"""
+            $db = '{{Db}}'
+            $total = @({{import}}).Count
+            {{import}} | Where-Object { $false }
+            Import-UsageLog '{{other}}' | Save-UsageRecord -ConnectionString $db
+            {{import}} | Save-UsageRecord -ConnectionString $db
+            $total + 1
+            @(Get-UsageRecord -ConnectionString $db).Count
+            """);
+        Assert.Null(run.Terminating);
+        var counts = run.Output.Select(o => Convert.ToInt32(o.BaseObject)).ToList();
+        Assert.Equal(counts[0], counts[1]);
+    }
+
     private static void AssertRedacted(RunResult run, string secret, string errorId)
     {
         var error = run.Terminating?.ErrorRecord ?? Assert.Single(run.Errors);

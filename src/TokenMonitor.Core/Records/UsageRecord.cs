@@ -86,6 +86,15 @@ public sealed class UsageRecord
     /// <summary>The provider id the key is built on, besides <see cref="MessageId"/> and <see cref="RequestId"/>.</summary>
     internal string? ProviderId { get; set; }
 
+    /// <summary>The file of an incremental read this record came from (Import-UsageLog -Incremental), else null.</summary>
+    internal Reading.FileDelivery? Delivery { get; set; }
+
+    /// <summary>
+    /// Files of an incremental read that were complete when this record was handed on: its own file when it is that
+    /// file's last record, and files before it that handed on no record at all.
+    /// </summary>
+    internal List<Reading.FileDelivery>? Completes { get; set; }
+
     private string ComposeKey() => KeyPrefix switch
     {
         null => $"{SourceFile}:{SourceLine}",
