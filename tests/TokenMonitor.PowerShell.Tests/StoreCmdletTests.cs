@@ -270,6 +270,24 @@ public sealed class StoreCmdletTests : IDisposable
         Assert.Equal(counts[0], counts[1]);
     }
 
+    [Fact]
+    public void Objects_without_an_id_piped_in_separate_invocations_are_all_stored()
+    {
+        // Each invocation names its first object "pipeline input 1", line 1: a key of file and line made them one.
+        var run = HostedSession.Run($$"""
+            $db = '{{Db}}'
+            $make = { param($in, $fingerprint) [pscustomobject]@{ object = 'chat.completion'; created = 1795000000; model = 'gpt-4.1'; system_fingerprint = $fingerprint; usage = [pscustomobject]@{ prompt_tokens = $in; completion_tokens = 5 } } }
+            Import-UsageLog -InputObject (& $make 50 'fp_a') -Provider OpenAI | Save-UsageRecord -ConnectionString $db
+            Import-UsageLog -InputObject (& $make 60 'fp_a') -Provider OpenAI | Save-UsageRecord -ConnectionString $db
+            Import-UsageLog -InputObject (& $make 50 'fp_b') -Provider OpenAI | Save-UsageRecord -ConnectionString $db
+            Import-UsageLog -InputObject (& $make 50 'fp_b') -Provider OpenAI | Save-UsageRecord -ConnectionString $db
+            @(Get-UsageRecord -ConnectionString $db).Count
+            """);
+        Assert.Null(run.Terminating);
+        Assert.Empty(run.Errors);
+        Assert.Equal(3, Convert.ToInt32(Assert.Single(run.Output).BaseObject)); // the fourth is the third read again
+    }
+
     private static void AssertRedacted(RunResult run, string secret, string errorId)
     {
         var error = run.Terminating?.ErrorRecord ?? Assert.Single(run.Errors);

@@ -137,6 +137,9 @@ public sealed class UsageLogReader(ReadOptions? options = null)
             yield return new ReadItem(null, none);
         }
 
+        // Part of the key of a record without a provider id: two different objects are two calls, even when the
+        // counts, model and (absent) time they carry agree.
+        string? digest = null;
         foreach (var item in parsed.Items)
         {
             if (item.Issue is not null)
@@ -146,6 +149,7 @@ public sealed class UsageLogReader(ReadOptions? options = null)
             }
             else
             {
+                item.Record!.SourceDigest ??= digest ??= Convert.ToHexString(System.IO.Hashing.XxHash128.Hash(utf8Json));
                 _objects.Add(item.Record!);
             }
         }

@@ -97,10 +97,31 @@ public sealed class UsageRecord
 
     private string ComposeKey() => KeyPrefix switch
     {
-        null => $"{SourceFile}:{SourceLine}",
+        null => ComposeContentKey(),
         "claude" => $"claude:{MessageId}:{RequestId}",
         _ => $"{KeyPrefix}:{ProviderId}",
     };
+
+    /// <summary>For a record read from an object handed over (not a file): the digest of that object's JSON bytes.</summary>
+    internal string? SourceDigest { get; set; }
+
+    /// <summary>
+    /// A record without a provider id is keyed by what it says, not where it was read: a path and line named other
+    /// calls once a file was replaced or truncated (new calls lost), two calls once it was renamed (stored twice),
+    /// and every object piped to one invocation of Import-UsageLog "pipeline input 1:1" (all but the first lost).
+    /// Two records equal in all of these are one call read twice. In-run dedup still never merges such records.
+    /// </summary>
+    private string ComposeContentKey()
+    {
+        var text = string.Join('\u0001',
+            Timestamp.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), Provider, Model,
+            InputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), OutputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CacheReadTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), CacheWrite5mTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CacheWrite1hTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), ReasoningTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Requests.ToString(System.Globalization.CultureInfo.InvariantCulture), SessionId ?? "", User ?? "", ServiceTier ?? "", SourceDigest ?? "");
+        var digest = System.IO.Hashing.XxHash128.Hash(System.Text.Encoding.UTF8.GetBytes(text));
+        return "content:" + Convert.ToHexString(digest).ToLowerInvariant();
+    }
 
     /// <summary>Empty until Measure-TokenCost prices the record.</summary>
     public TokenCost? Cost { get; set; }
