@@ -141,6 +141,28 @@ public sealed class StoreCmdletTests : IDisposable
         AssertRedacted(run, secret, "UsageStoreUnavailable,TokenMonitor.Commands.GetUsageRecordCommand");
     }
 
+    [Theory]
+    [InlineData("PSW")]
+    [InlineData("pwd")]
+    [InlineData("SSL Password")]
+    [InlineData("SslPassword")]
+    public void A_password_under_any_of_its_names_never_shows(string key)
+    {
+        const string secret = "WrongSekr3t-77ab";
+        var run = HostedSession.Run($"""
+            Get-UsageRecord -ConnectionString 'Host=127.0.0.1;Port=1;Username=x;{key}={secret};Timeout=3' -Verbose
+            """);
+        AssertRedacted(run, secret, "UsageStoreUnavailable,TokenMonitor.Commands.GetUsageRecordCommand");
+    }
+
+    [Fact]
+    public void The_tail_of_a_password_with_an_unquoted_semicolon_never_shows()
+    {
+        var run = HostedSession.Run("Get-UsageRecord -ConnectionString 'Host=127.0.0.1;Port=1;Username=x;Password=Sekr3t;tailpart=1' -Verbose");
+        AssertRedacted(run, "tailpart", "UsageStoreUnavailable,TokenMonitor.Commands.GetUsageRecordCommand");
+        Assert.DoesNotContain("Sekr3t", (run.Terminating?.ErrorRecord ?? run.Errors[0]).ToString());
+    }
+
     [SkippableFact]
     public void A_wrong_PostgreSQL_password_fails_without_showing_it()
     {
