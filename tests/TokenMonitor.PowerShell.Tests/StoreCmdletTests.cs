@@ -310,6 +310,43 @@ public sealed class StoreCmdletTests : IDisposable
         Assert.Equal(3, Convert.ToInt32(Assert.Single(run.Output).BaseObject)); // the fourth is the third read again
     }
 
+    [SkippableFact]
+    public void Get_UsageRecord_reads_a_store_nobody_may_write()
+    {
+        // Root ignores chmod 444, so the file and its folder are made immutable (chattr +i binds root too).
+        var folder = Path.Combine(_folder, "shared");
+        var db = Path.Combine(folder, "usage.db");
+        var saved = HostedSession.Run($"{ReadSamples} | Save-UsageRecord -ConnectionString '{db}'");
+        Assert.Null(saved.Terminating);
+        Skip.IfNot(Chattr("+i", db) && Chattr("+i", folder), "SKIPPED: chattr +i is not available here.");
+        try
+        {
+            var run = HostedSession.Run($"@(Get-UsageRecord -ConnectionString '{db}').Count");
+            Assert.Null(run.Terminating);
+            Assert.Empty(run.Errors);
+            Assert.Equal(26, Convert.ToInt32(Assert.Single(run.Output).BaseObject));
+        }
+        finally
+        {
+            Chattr("-i", folder);
+            Chattr("-i", db);
+        }
+    }
+
+    private static bool Chattr(string flag, string path)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [flag, path]) { RedirectStandardError = true })!;
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
     private static void AssertRedacted(RunResult run, string secret, string errorId)
     {
         var error = run.Terminating?.ErrorRecord ?? Assert.Single(run.Errors);
