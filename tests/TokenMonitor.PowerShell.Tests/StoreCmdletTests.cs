@@ -347,6 +347,25 @@ public sealed class StoreCmdletTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Character_classes_in_filters_match_as_with_like()
+    {
+        var run = HostedSession.Run($$"""
+            $db = '{{Db}}'
+            $all = {{ReadSamples}} | Save-UsageRecord -ConnectionString $db -PassThru
+            @($all | Where-Object Model -like 'claude-[so]*').Count
+            @(Get-UsageRecord -Model 'claude-[so]*' -ConnectionString $db).Count
+            @($all | Where-Object Model -like '[cg]*').Count
+            @(Get-UsageRecord -Model '[cg]*' -ConnectionString $db).Count
+            """);
+        Assert.Null(run.Terminating);
+        var counts = run.Output.Select(o => Convert.ToInt32(o.BaseObject)).ToList();
+        Assert.True(counts[0] > 0);
+        Assert.Equal(counts[0], counts[1]);
+        Assert.True(counts[2] > 0);
+        Assert.Equal(counts[2], counts[3]);
+    }
+
     private static void AssertRedacted(RunResult run, string secret, string errorId)
     {
         var error = run.Terminating?.ErrorRecord ?? Assert.Single(run.Errors);

@@ -86,6 +86,7 @@ internal abstract class SqlUsageStore : IUsageStore
     public IEnumerable<UsageRecord> Query(UsageQuery query)
     {
         var tags = query.Tag.Select(t => new StorePattern(t)).ToList();
+        var exact = ExactFilters(query, out var filters);
         var (command, reader) = Run(() =>
         {
             var c = Connection().CreateCommand();
@@ -98,14 +99,16 @@ internal abstract class SqlUsageStore : IUsageStore
             while (Guard(reader.Read))
             {
                 var record = UsageRow.Read(reader);
-                if (tags.Count == 0 || record.Tags.Any(t => tags.Any(p => p.Matches(t)))) yield return record;
+                if (tags.Count > 0 && !record.Tags.Any(t => tags.Any(p => p.Matches(t)))) continue;
+                if (!exact && !filters.All(f => f.Patterns.Any(p => p.Matches(f.Value(record))))) continue;
+                yield return record;
             }
         }
     }
 
     public long Count(UsageQuery query)
     {
-        if (query.Tag.Count > 0) return Query(query).LongCount();
+        if (query.Tag.Count > 0 || !ExactFilters(query, out _)) return Query(query).LongCount();
         return Run(() =>
         {
             using var c = Connection().CreateCommand();
@@ -364,6 +367,26 @@ internal abstract class SqlUsageStore : IUsageStore
 
             command.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>
+    /// Whether SQL alone applies the attribution filters; when a pattern has a character class ([so]), which LIKE
+    /// cannot say, SQL only narrows and <paramref name="filters"/> (every field with its patterns) are applied to
+    /// the rows read.
+    /// </summary>
+    private static bool ExactFilters(UsageQuery query, out List<(Func<UsageRecord, string?> Value, List<StorePattern> Patterns)> filters)
+    {
+        filters =
+        [
+            (r => r.Model, query.Model.Select(p => new StorePattern(p)).ToList()),
+            (r => r.Provider, query.Provider.Select(p => new StorePattern(p)).ToList()),
+            (r => r.Project, query.Project.Select(p => new StorePattern(p)).ToList()),
+            (r => r.User, query.User.Select(p => new StorePattern(p)).ToList()),
+            (r => r.Service, query.Service.Select(p => new StorePattern(p)).ToList()),
+            (r => r.Job, query.Job.Select(p => new StorePattern(p)).ToList()),
+        ];
+        filters.RemoveAll(f => f.Patterns.Count == 0);
+        return filters.All(f => f.Patterns.All(p => p.Exact));
     }
 
     private string Where(DbCommand command, UsageQuery query)

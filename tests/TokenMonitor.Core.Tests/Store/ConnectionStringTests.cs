@@ -107,6 +107,14 @@ public class ConnectionStringTests
     [InlineData("a`*", "ab", false)]
     [InlineData("50%", "50%", true)]
     [InlineData("50%", "500", false)]
+    [InlineData("claude-[so]*", "claude-sonnet-4-5", true)]
+    [InlineData("claude-[so]*", "CLAUDE-OPUS-4", true)]
+    [InlineData("claude-[so]*", "claude-haiku-4-5", false)]
+    [InlineData("gpt-[3-4]*", "gpt-4.1", true)]
+    [InlineData("gpt-[3-4]*", "gpt-5", false)]
+    [InlineData("a`[b]", "a[b]", true)]
+    [InlineData("a[`]]", "a]", true)]
+    [InlineData("a[", "a[", true)]
     public void Wildcards_match_as_in_powershell(string pattern, string value, bool matches) =>
         Assert.Equal(matches, new StorePattern(pattern).Matches(value));
 }
