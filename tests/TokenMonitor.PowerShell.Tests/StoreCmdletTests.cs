@@ -366,6 +366,20 @@ public sealed class StoreCmdletTests : IDisposable
         Assert.Equal(counts[2], counts[3]);
     }
 
+    [Fact]
+    public void PassThru_writes_on_every_record_received_even_those_already_stored()
+    {
+        // The documented choice: -PassThru continues the pipeline with what it was given; -Verbose tells new from stored.
+        var run = HostedSession.Run($"""
+            $db = '{Db}'
+            {ReadSamples} | Save-UsageRecord -ConnectionString $db
+            @({ReadSamples} | Save-UsageRecord -ConnectionString $db -PassThru -Verbose).Count
+            """);
+        Assert.Null(run.Terminating);
+        Assert.Equal(26, Convert.ToInt32(Assert.Single(run.Output).BaseObject));
+        Assert.Contains(run.Verbose, v => v.Message.Contains("26 records, 0 new or larger, 26 already stored"));
+    }
+
     private static void AssertRedacted(RunResult run, string secret, string errorId)
     {
         var error = run.Terminating?.ErrorRecord ?? Assert.Single(run.Errors);

@@ -28,7 +28,10 @@ public sealed class SaveUsageRecordCommand : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string? ConnectionString { get; set; }
 
-    /// <summary>Write each record on after its batch is stored.</summary>
+    /// <summary>
+    /// Write each record on after its batch is committed: all it received (but IsDuplicate copies), including those the
+    /// store already held, so the pipeline goes on with the same records (Example 4 prices them after saving).
+    /// </summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
