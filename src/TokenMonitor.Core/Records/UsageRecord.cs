@@ -102,6 +102,12 @@ public sealed class UsageRecord
         _ => $"{KeyPrefix}:{ProviderId}",
     };
 
+    /// <summary>
+    /// The source carried no time, so <see cref="Timestamp"/> is the file's last write (or when an object was read):
+    /// it changes whenever the file is written, so the content key uses the line instead.
+    /// </summary>
+    internal bool TimeFromFile { get; set; }
+
     /// <summary>For a record read from an object handed over (not a file): the digest of that object's JSON bytes.</summary>
     internal string? SourceDigest { get; set; }
 
@@ -110,11 +116,13 @@ public sealed class UsageRecord
     /// calls once a file was replaced or truncated (new calls lost), two calls once it was renamed (stored twice),
     /// and every object piped to one invocation of Import-UsageLog "pipeline input 1:1" (all but the first lost).
     /// Two records equal in all of these are one call read twice. In-run dedup still never merges such records.
+    /// A time the source did not carry (the file's last write) is no content: the line number stands in for it.
     /// </summary>
     private string ComposeContentKey()
     {
         var text = string.Join('\u0001',
-            Timestamp.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), Provider, Model,
+            TimeFromFile ? "line " + SourceLine.ToString(System.Globalization.CultureInfo.InvariantCulture) : Timestamp.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Provider, Model,
             InputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), OutputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
             CacheReadTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), CacheWrite5mTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
             CacheWrite1hTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), ReasoningTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),

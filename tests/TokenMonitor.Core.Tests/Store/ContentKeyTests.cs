@@ -39,6 +39,18 @@ public sealed class ContentKeyTests : IDisposable
     }
 
     [Fact]
+    public void Rows_without_a_time_are_not_stored_again_when_the_file_is_written()
+    {
+        // Their time is the file's last write, which every write changes: it cannot be part of the key.
+        var file = _folder.Write("no-time.csv", "model,input_tokens,output_tokens\ngpt-4o,100,10\ngpt-4o,200,20\n");
+        Assert.Equal(2, SaveAll(file));
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(1));
+        Assert.Equal(2, SaveAll(file));
+        File.AppendAllText(file, "gpt-4o,300,30\n");
+        Assert.Equal(3, SaveAll(file));
+    }
+
+    [Fact]
     public void The_key_names_the_content_not_the_place()
     {
         var a = new UsageRecord { Timestamp = DateTimeOffset.UnixEpoch, Model = "m", InputTokens = 1, SourceFile = "a", SourceLine = 1 };
