@@ -20,12 +20,13 @@ internal static class StoreConnections
         }
     }
 
-    public static IUsageStore Open(PSCmdlet cmdlet, StoreLocation location)
+    /// <summary>Opens the store; <paramref name="readOnly"/> for a cmdlet that only reads (see <see cref="UsageStore.Open(StoreLocation, bool)"/>).</summary>
+    public static IUsageStore Open(PSCmdlet cmdlet, StoreLocation location, bool readOnly = false)
     {
         try
         {
-            cmdlet.WriteVerbose($"Opening the {location.Engine} usage store {location.Display}.");
-            return UsageStore.Open(location);
+            cmdlet.WriteVerbose($"Opening the {location.Engine} usage store {location.Display}{(readOnly ? " to read" : "")}.");
+            return UsageStore.Open(location, readOnly);
         }
         catch (StoreException ex)
         {

@@ -141,6 +141,28 @@ public sealed class StoreCmdletTests : IDisposable
         AssertRedacted(run, secret, "UsageStoreUnavailable,TokenMonitor.Commands.GetUsageRecordCommand");
     }
 
+    [Theory]
+    [InlineData("PSW")]
+    [InlineData("pwd")]
+    [InlineData("SSL Password")]
+    [InlineData("SslPassword")]
+    public void A_password_under_any_of_its_names_never_shows(string key)
+    {
+        const string secret = "WrongSekr3t-77ab";
+        var run = HostedSession.Run($"""
+            Get-UsageRecord -ConnectionString 'Host=127.0.0.1;Port=1;Username=x;{key}={secret};Timeout=3' -Verbose
+            """);
+        AssertRedacted(run, secret, "UsageStoreUnavailable,TokenMonitor.Commands.GetUsageRecordCommand");
+    }
+
+    [Fact]
+    public void The_tail_of_a_password_with_an_unquoted_semicolon_never_shows()
+    {
+        var run = HostedSession.Run("Get-UsageRecord -ConnectionString 'Host=127.0.0.1;Port=1;Username=x;Password=Sekr3t;tailpart=1' -Verbose");
+        AssertRedacted(run, "tailpart", "UsageStoreUnavailable,TokenMonitor.Commands.GetUsageRecordCommand");
+        Assert.DoesNotContain("Sekr3t", (run.Terminating?.ErrorRecord ?? run.Errors[0]).ToString());
+    }
+
     [SkippableFact]
     public void A_wrong_PostgreSQL_password_fails_without_showing_it()
     {
@@ -226,6 +248,136 @@ public sealed class StoreCmdletTests : IDisposable
         Assert.Equal(counts[6], counts[5]); // the store holds what reading the whole file gives
         Assert.Equal(counts[8], counts[7]); // and the same tokens: a streamed call cut in half by the first read keeps its larger copy
         Assert.True(counts[1] + counts[3] > counts[5], "the sample file's cut falls inside a streamed call, whose copies are merged");
+    }
+
+    [Fact]
+    public void Incremental_progress_is_saved_only_with_every_record_of_its_file()
+    {
+        // The reviewer's repro: a failure after 4 records, batches of 2. Progress must not be committed for files
+        // whose records never reached the store, so the next incremental run stores the rest.
+        var import = "Import-UsageLog ./samples/claude -Recurse -Incremental -ConnectionString $db -ErrorAction SilentlyContinue -WarningAction SilentlyContinue";
+        var run = HostedSession.Run($$"""
+            $db = '{{Db}}'
+            $all = @({{import}})
+            $all.Count
+            try { $i = 0; $all | ForEach-Object { if (++$i -gt 4) { throw 'upstream failure' } ; $_ } | Save-UsageRecord -BatchSize 2 -ConnectionString $db } catch { }
+            @(Get-UsageRecord -ConnectionString $db).Count
+            {{import}} | Save-UsageRecord -ConnectionString $db
+            @(Get-UsageRecord -ConnectionString $db).Count
+            """);
+        Assert.Null(run.Terminating);
+        var counts = run.Output.Select(o => Convert.ToInt32(o.BaseObject)).ToList();
+        Assert.True(counts[0] > 4);
+        Assert.Equal(4, counts[1]);
+        Assert.Equal(counts[0], counts[2]);
+    }
+
+    [Fact]
+    public void Incremental_progress_of_an_import_nobody_saved_is_not_committed_by_another_Save()
+    {
+        var other = Path.Combine(_folder, "other.jsonl");
+        File.WriteAllLines(other, ["""{"sessionId":"s9","type":"assistant","timestamp":"2026-11-17T09:00:00.000Z","requestId":"req_other","message":{"model":"claude-sonnet-4-5-20250929","id":"msg_other","usage":{"input_tokens":5,"output_tokens":7}}}"""]);
+        var import = "Import-UsageLog ./samples/claude -Recurse -Incremental -ConnectionString $db -ErrorAction SilentlyContinue -WarningAction SilentlyContinue";
+        var run = HostedSession.Run($$"""
+            $db = '{{Db}}'
+            $total = @({{import}}).Count
+            {{import}} | Where-Object { $false }
+            Import-UsageLog '{{other}}' | Save-UsageRecord -ConnectionString $db
+            {{import}} | Save-UsageRecord -ConnectionString $db
+            $total + 1
+            @(Get-UsageRecord -ConnectionString $db).Count
+            """);
+        Assert.Null(run.Terminating);
+        var counts = run.Output.Select(o => Convert.ToInt32(o.BaseObject)).ToList();
+        Assert.Equal(counts[0], counts[1]);
+    }
+
+    [Fact]
+    public void Objects_without_an_id_piped_in_separate_invocations_are_all_stored()
+    {
+        // Each invocation names its first object "pipeline input 1", line 1: a key of file and line made them one.
+        var run = HostedSession.Run($$"""
+            $db = '{{Db}}'
+            $make = { param($in, $fingerprint) [pscustomobject]@{ object = 'chat.completion'; created = 1795000000; model = 'gpt-4.1'; system_fingerprint = $fingerprint; usage = [pscustomobject]@{ prompt_tokens = $in; completion_tokens = 5 } } }
+            Import-UsageLog -InputObject (& $make 50 'fp_a') -Provider OpenAI | Save-UsageRecord -ConnectionString $db
+            Import-UsageLog -InputObject (& $make 60 'fp_a') -Provider OpenAI | Save-UsageRecord -ConnectionString $db
+            Import-UsageLog -InputObject (& $make 50 'fp_b') -Provider OpenAI | Save-UsageRecord -ConnectionString $db
+            Import-UsageLog -InputObject (& $make 50 'fp_b') -Provider OpenAI | Save-UsageRecord -ConnectionString $db
+            @(Get-UsageRecord -ConnectionString $db).Count
+            """);
+        Assert.Null(run.Terminating);
+        Assert.Empty(run.Errors);
+        Assert.Equal(3, Convert.ToInt32(Assert.Single(run.Output).BaseObject)); // the fourth is the third read again
+    }
+
+    [SkippableFact]
+    public void Get_UsageRecord_reads_a_store_nobody_may_write()
+    {
+        // Root ignores chmod 444, so the file and its folder are made immutable (chattr +i binds root too).
+        var folder = Path.Combine(_folder, "shared");
+        var db = Path.Combine(folder, "usage.db");
+        var saved = HostedSession.Run($"{ReadSamples} | Save-UsageRecord -ConnectionString '{db}'");
+        Assert.Null(saved.Terminating);
+        Skip.IfNot(Chattr("+i", db) && Chattr("+i", folder), "SKIPPED: chattr +i is not available here.");
+        try
+        {
+            var run = HostedSession.Run($"@(Get-UsageRecord -ConnectionString '{db}').Count");
+            Assert.Null(run.Terminating);
+            Assert.Empty(run.Errors);
+            Assert.Equal(26, Convert.ToInt32(Assert.Single(run.Output).BaseObject));
+        }
+        finally
+        {
+            Chattr("-i", folder);
+            Chattr("-i", db);
+        }
+    }
+
+    private static bool Chattr(string flag, string path)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [flag, path]) { RedirectStandardError = true })!;
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
+    public void Character_classes_in_filters_match_as_with_like()
+    {
+        var run = HostedSession.Run($$"""
+            $db = '{{Db}}'
+            $all = {{ReadSamples}} | Save-UsageRecord -ConnectionString $db -PassThru
+            @($all | Where-Object Model -like 'claude-[so]*').Count
+            @(Get-UsageRecord -Model 'claude-[so]*' -ConnectionString $db).Count
+            @($all | Where-Object Model -like '[cg]*').Count
+            @(Get-UsageRecord -Model '[cg]*' -ConnectionString $db).Count
+            """);
+        Assert.Null(run.Terminating);
+        var counts = run.Output.Select(o => Convert.ToInt32(o.BaseObject)).ToList();
+        Assert.True(counts[0] > 0);
+        Assert.Equal(counts[0], counts[1]);
+        Assert.True(counts[2] > 0);
+        Assert.Equal(counts[2], counts[3]);
+    }
+
+    [Fact]
+    public void PassThru_writes_on_every_record_received_even_those_already_stored()
+    {
+        // The documented choice: -PassThru continues the pipeline with what it was given; -Verbose tells new from stored.
+        var run = HostedSession.Run($"""
+            $db = '{Db}'
+            {ReadSamples} | Save-UsageRecord -ConnectionString $db
+            @({ReadSamples} | Save-UsageRecord -ConnectionString $db -PassThru -Verbose).Count
+            """);
+        Assert.Null(run.Terminating);
+        Assert.Equal(26, Convert.ToInt32(Assert.Single(run.Output).BaseObject));
+        Assert.Contains(run.Verbose, v => v.Message.Contains("26 records, 0 new or larger, 26 already stored"));
     }
 
     private static void AssertRedacted(RunResult run, string secret, string errorId)

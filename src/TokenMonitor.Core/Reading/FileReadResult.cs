@@ -42,8 +42,13 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
         return true;
     }
 
+    /// <summary>The time a record gets when its source carries none (the file's last write, or the moment an object is read).</summary>
+    public DateTimeOffset? FileTime { get; set; }
+
     public void Add(UsageRecord record)
     {
+        // Such a time says nothing about the call and changes whenever the file is written: the key leaves it out.
+        if (!record.HasProviderKey && FileTime is { } fileTime && record.Timestamp == fileTime) record.TimeFromFile = true;
         if (!Deduplication.Applies(record))
         {
             _items.Add(new ReadItem(record, null));

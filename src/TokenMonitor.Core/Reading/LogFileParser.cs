@@ -24,6 +24,7 @@ internal static class LogFileParser
     {
         var result = new FileReadResult(path, options);
         var source = SourceContext.For(path);
+        result.FileTime = source.FileTime;
         try
         {
             // Unbuffered: the line splitter reads 64 KB at a time itself, and a second buffer would copy every byte twice.
@@ -87,7 +88,7 @@ internal static class LogFileParser
     /// <summary>Text handed over whole (a response piped in, a JSON string): a document, or else JSON Lines.</summary>
     public static FileReadResult ParseText(byte[] utf8, SourceContext source, ReadOptions options)
     {
-        var result = new FileReadResult(source.File, options);
+        var result = new FileReadResult(source.File, options) { FileTime = source.FileTime };
         result.Bytes = utf8.Length;
         if (!LooksLikeDocument(utf8) || !TryParseDocument(utf8, source, result))
         {

@@ -27,6 +27,15 @@ public sealed class UsageLogReader(ReadOptions? options = null)
     /// </summary>
     public Action<string, FileResume>? FileDelivered { get; set; }
 
+    /// <summary>
+    /// For an incremental import: the store whose progress planned the read. Each record then carries its file
+    /// (<see cref="UsageRecord.Delivery"/>) and each file's last record its completion, for Save-UsageRecord to commit
+    /// with that record (see <see cref="Store.FileProgressTally"/>). A file that hands on no record completes on the
+    /// record before it, or on the run's first; a run that hands on no record at all leaves no progress (its files
+    /// are simply read again next time).
+    /// </summary>
+    public string? ProgressStore { get; set; }
+
     /// <summary>Bytes read so far across files; safe to read from any thread.</summary>
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
@@ -35,6 +44,8 @@ public sealed class UsageLogReader(ReadOptions? options = null)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var pending = new Queue<Task<FileReadResult>>();
         using var next = files.GetEnumerator();
+        var held = new List<ReadItem>();
+        var waiting = new List<FileDelivery>();
         try
         {
             Fill(pending, next, stop.Token);
@@ -43,9 +54,54 @@ public sealed class UsageLogReader(ReadOptions? options = null)
                 var result = pending.Dequeue().GetAwaiter().GetResult();
                 Fill(pending, next, stop.Token);
                 Statistics.Files++;
-                foreach (var item in Deliver(result)) yield return item;
-                if (result.Resume is { } resume) FileDelivered?.Invoke(result.Path, resume);
+                if (ProgressStore is null)
+                {
+                    foreach (var item in Deliver(result)) yield return item;
+                    if (result.Resume is { } resume) FileDelivered?.Invoke(result.Path, resume);
+                    continue;
+                }
+
+                // The last record handed on is held back (with any issues after it) until the next record or the
+                // end of its file, so that, when it is its file's last, it carries the file's progress with it.
+                var delivery = result.Resume is { } fileResume ? new FileDelivery(result.Path, ProgressStore, fileResume) : null;
+                var handedOn = 0L;
+                foreach (var item in Deliver(result))
+                {
+                    if (item.Record is not { } record)
+                    {
+                        if (held.Count == 0) yield return item;
+                        else held.Add(item);
+                        continue;
+                    }
+
+                    if (delivery is not null)
+                    {
+                        record.Delivery = delivery;
+                        handedOn++;
+                    }
+
+                    foreach (var earlier in held) yield return earlier;
+                    held.Clear();
+                    if (waiting.Count > 0)
+                    {
+                        (record.Completes ??= []).AddRange(waiting);
+                        waiting.Clear();
+                    }
+
+                    held.Add(item);
+                }
+
+                if (delivery is null) continue;
+                delivery.Complete(handedOn);
+                FileDelivered?.Invoke(result.Path, delivery.Resume);
+
+                // A file that handed on no record (all copies of calls already read, or no calls) rides on the
+                // record held back, or on the run's first record: it has nothing that could be lost with it.
+                if (held.Count > 0) (held[0].Record!.Completes ??= []).Add(delivery);
+                else waiting.Add(delivery);
             }
+
+            foreach (var last in held) yield return last;
         }
         finally
         {
@@ -81,6 +137,9 @@ public sealed class UsageLogReader(ReadOptions? options = null)
             yield return new ReadItem(null, none);
         }
 
+        // Part of the key of a record without a provider id: two different objects are two calls, even when the
+        // counts, model and (absent) time they carry agree.
+        string? digest = null;
         foreach (var item in parsed.Items)
         {
             if (item.Issue is not null)
@@ -90,6 +149,7 @@ public sealed class UsageLogReader(ReadOptions? options = null)
             }
             else
             {
+                item.Record!.SourceDigest ??= digest ??= Convert.ToHexString(System.IO.Hashing.XxHash128.Hash(utf8Json));
                 _objects.Add(item.Record!);
             }
         }

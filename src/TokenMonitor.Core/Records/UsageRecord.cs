@@ -86,12 +86,50 @@ public sealed class UsageRecord
     /// <summary>The provider id the key is built on, besides <see cref="MessageId"/> and <see cref="RequestId"/>.</summary>
     internal string? ProviderId { get; set; }
 
+    /// <summary>The file of an incremental read this record came from (Import-UsageLog -Incremental), else null.</summary>
+    internal Reading.FileDelivery? Delivery { get; set; }
+
+    /// <summary>
+    /// Files of an incremental read that were complete when this record was handed on: its own file when it is that
+    /// file's last record, and files before it that handed on no record at all.
+    /// </summary>
+    internal List<Reading.FileDelivery>? Completes { get; set; }
+
     private string ComposeKey() => KeyPrefix switch
     {
-        null => $"{SourceFile}:{SourceLine}",
+        null => ComposeContentKey(),
         "claude" => $"claude:{MessageId}:{RequestId}",
         _ => $"{KeyPrefix}:{ProviderId}",
     };
+
+    /// <summary>
+    /// The source carried no time, so <see cref="Timestamp"/> is the file's last write (or when an object was read):
+    /// it changes whenever the file is written, so the content key uses the line instead.
+    /// </summary>
+    internal bool TimeFromFile { get; set; }
+
+    /// <summary>For a record read from an object handed over (not a file): the digest of that object's JSON bytes.</summary>
+    internal string? SourceDigest { get; set; }
+
+    /// <summary>
+    /// A record without a provider id is keyed by what it says, not where it was read: a path and line named other
+    /// calls once a file was replaced or truncated (new calls lost), two calls once it was renamed (stored twice),
+    /// and every object piped to one invocation of Import-UsageLog "pipeline input 1:1" (all but the first lost).
+    /// Two records equal in all of these are one call read twice. In-run dedup still never merges such records.
+    /// A time the source did not carry (the file's last write) is no content: the line number stands in for it.
+    /// </summary>
+    private string ComposeContentKey()
+    {
+        var text = string.Join('\u0001',
+            TimeFromFile ? "line " + SourceLine.ToString(System.Globalization.CultureInfo.InvariantCulture) : Timestamp.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Provider, Model,
+            InputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), OutputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CacheReadTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), CacheWrite5mTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CacheWrite1hTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), ReasoningTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Requests.ToString(System.Globalization.CultureInfo.InvariantCulture), SessionId ?? "", User ?? "", ServiceTier ?? "", SourceDigest ?? "");
+        var digest = System.IO.Hashing.XxHash128.Hash(System.Text.Encoding.UTF8.GetBytes(text));
+        return "content:" + Convert.ToHexString(digest).ToLowerInvariant();
+    }
 
     /// <summary>Empty until Measure-TokenCost prices the record.</summary>
     public TokenCost? Cost { get; set; }

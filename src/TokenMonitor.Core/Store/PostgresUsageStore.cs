@@ -34,6 +34,8 @@ internal sealed class PostgresUsageStore : SqlUsageStore
         _ => false,
     };
 
+    protected override string SchemaTableExistsSql => "SELECT COUNT(*) FROM (SELECT to_regclass('tokenmonitor_schema') AS t) AS r WHERE t IS NOT NULL";
+
     protected override void LockForMigration(DbConnection connection, DbTransaction transaction) =>
         Execute(connection, transaction, "SELECT pg_advisory_xact_lock(7011070110)");
 

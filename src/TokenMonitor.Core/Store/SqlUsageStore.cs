@@ -86,6 +86,7 @@ internal abstract class SqlUsageStore : IUsageStore
     public IEnumerable<UsageRecord> Query(UsageQuery query)
     {
         var tags = query.Tag.Select(t => new StorePattern(t)).ToList();
+        var exact = ExactFilters(query, out var filters);
         var (command, reader) = Run(() =>
         {
             var c = Connection().CreateCommand();
@@ -98,14 +99,16 @@ internal abstract class SqlUsageStore : IUsageStore
             while (Guard(reader.Read))
             {
                 var record = UsageRow.Read(reader);
-                if (tags.Count == 0 || record.Tags.Any(t => tags.Any(p => p.Matches(t)))) yield return record;
+                if (tags.Count > 0 && !record.Tags.Any(t => tags.Any(p => p.Matches(t)))) continue;
+                if (!exact && !filters.All(f => f.Patterns.Any(p => p.Matches(f.Value(record))))) continue;
+                yield return record;
             }
         }
     }
 
     public long Count(UsageQuery query)
     {
-        if (query.Tag.Count > 0) return Query(query).LongCount();
+        if (query.Tag.Count > 0 || !ExactFilters(query, out _)) return Query(query).LongCount();
         return Run(() =>
         {
             using var c = Connection().CreateCommand();
@@ -218,6 +221,13 @@ internal abstract class SqlUsageStore : IUsageStore
     {
         if (_connection is { State: ConnectionState.Open }) return _connection;
         ResetConnection();
+        _connection = OpenConnection();
+        return _connection;
+    }
+
+    /// <summary>A new connection, opened and configured.</summary>
+    protected virtual DbConnection OpenConnection()
+    {
         var connection = CreateConnection();
         try
         {
@@ -230,7 +240,6 @@ internal abstract class SqlUsageStore : IUsageStore
             throw;
         }
 
-        _connection = connection;
         return connection;
     }
 
@@ -273,19 +282,54 @@ internal abstract class SqlUsageStore : IUsageStore
         return parameter;
     }
 
-    private void Migrate()
+    /// <summary>Whether tokenmonitor_schema exists (where the connection's search path looks), asked without DDL.</summary>
+    protected abstract string SchemaTableExistsSql { get; }
+
+    /// <summary>Opened for reading only (Get-UsageRecord): a store below the latest version is not migrated but refused.</summary>
+    protected virtual bool ReadOnly => false;
+
+    private int ReadVersion(DbConnection connection, DbTransaction? transaction)
     {
-        var connection = Connection();
-        using var transaction = connection.BeginTransaction();
-        LockForMigration(connection, transaction);
-        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS tokenmonitor_schema (version INTEGER NOT NULL)");
+        using var exists = Command(connection, transaction, SchemaTableExistsSql);
+        if (Convert.ToInt64(exists.ExecuteScalar()) == 0) return 0;
         using var read = Command(connection, transaction, "SELECT MAX(version) FROM tokenmonitor_schema");
-        var version = read.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt32(v) : 0;
+        return read.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt32(v) : 0;
+    }
+
+    private void CheckNotNewer(int version)
+    {
         if (version > StoreSchema.LatestVersion)
         {
             throw new StoreException($"The usage store {Display} has schema version {version}, made by a newer TokenMonitor; this one knows up to {StoreSchema.LatestVersion}. Update the module.",
                 StoreFailure.Version);
         }
+    }
+
+    private void Migrate()
+    {
+        var connection = Connection();
+
+        // The version is read first, with no DDL and no lock: a store at the latest version is opened by a role
+        // without CREATE on the schema (PostgreSQL least privilege) and from a file opened read-only (SQLite).
+        var current = ReadVersion(connection, null);
+        CheckNotNewer(current);
+        if (current == StoreSchema.LatestVersion)
+        {
+            SchemaVersion = current;
+            return;
+        }
+
+        if (ReadOnly)
+        {
+            throw new StoreException($"The usage store {Display} has schema version {current}; this TokenMonitor needs {StoreSchema.LatestVersion}. Open it once for writing (Save-UsageRecord) to upgrade it.",
+                StoreFailure.Version);
+        }
+
+        using var transaction = connection.BeginTransaction();
+        LockForMigration(connection, transaction);
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS tokenmonitor_schema (version INTEGER NOT NULL)");
+        var version = ReadVersion(connection, transaction); // again, under the lock: another first run may have migrated
+        CheckNotNewer(version);
 
         for (var next = version + 1; next <= StoreSchema.LatestVersion; next++)
         {
@@ -323,6 +367,26 @@ internal abstract class SqlUsageStore : IUsageStore
 
             command.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>
+    /// Whether SQL alone applies the attribution filters; when a pattern has a character class ([so]), which LIKE
+    /// cannot say, SQL only narrows and <paramref name="filters"/> (every field with its patterns) are applied to
+    /// the rows read.
+    /// </summary>
+    private static bool ExactFilters(UsageQuery query, out List<(Func<UsageRecord, string?> Value, List<StorePattern> Patterns)> filters)
+    {
+        filters =
+        [
+            (r => r.Model, query.Model.Select(p => new StorePattern(p)).ToList()),
+            (r => r.Provider, query.Provider.Select(p => new StorePattern(p)).ToList()),
+            (r => r.Project, query.Project.Select(p => new StorePattern(p)).ToList()),
+            (r => r.User, query.User.Select(p => new StorePattern(p)).ToList()),
+            (r => r.Service, query.Service.Select(p => new StorePattern(p)).ToList()),
+            (r => r.Job, query.Job.Select(p => new StorePattern(p)).ToList()),
+        ];
+        filters.RemoveAll(f => f.Patterns.Count == 0);
+        return filters.All(f => f.Patterns.All(p => p.Exact));
     }
 
     private string Where(DbCommand command, UsageQuery query)

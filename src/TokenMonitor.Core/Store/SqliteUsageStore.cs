@@ -19,9 +19,51 @@ internal sealed class SqliteUsageStore : SqlUsageStore
 
     static SqliteUsageStore() => SqliteNativeLibrary.Register();
 
-    public SqliteUsageStore(StoreLocation location)
+    private readonly bool _readOnly;
+
+    public SqliteUsageStore(StoreLocation location, bool readOnly = false)
         : base(location)
     {
+        _readOnly = readOnly;
+    }
+
+    protected override bool ReadOnly => _readOnly;
+
+    protected override string SchemaTableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'tokenmonitor_schema'";
+
+    private bool _immutable;
+
+    /// <summary>The connection string the store opens with: read-only (no folder created, no write ever) for a reader.</summary>
+    internal string OpenConnectionString
+    {
+        get
+        {
+            var builder = new SqliteConnectionStringBuilder(Location.ConnectionString)
+            {
+                Mode = _readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+                Pooling = false,
+                DefaultTimeout = 60,
+            };
+
+            // immutable=1 (a file: URI) reads without the -shm file, which a WAL file needs and cannot get when
+            // nobody may write the folder; with no writer able to touch the file, it cannot change under us.
+            if (_immutable) builder.DataSource = new Uri(Location.SqlitePath!).AbsoluteUri + "?immutable=1";
+            return builder.ConnectionString;
+        }
+    }
+
+    protected override DbConnection OpenConnection()
+    {
+        try
+        {
+            return base.OpenConnection();
+        }
+        catch (SqliteException ex) when (_readOnly && !_immutable && ex.SqliteErrorCode == 14)
+        {
+            // SQLITE_CANTOPEN: the WAL file's -shm index is missing and cannot be made (read-only folder).
+            _immutable = true;
+            return base.OpenConnection();
+        }
     }
 
     public override StoreEngine Engine => StoreEngine.Sqlite;
@@ -31,22 +73,25 @@ internal sealed class SqliteUsageStore : SqlUsageStore
     protected override DbConnection CreateConnection()
     {
         var folder = Path.GetDirectoryName(Location.SqlitePath);
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        if (!_readOnly && !string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
 
         // No pooling: a pooled handle would keep the file open (and locked on Windows) after the cmdlet ends.
-        var builder = new SqliteConnectionStringBuilder(Location.ConnectionString)
-        {
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = 60,
-        };
-        return new SqliteConnection(builder.ConnectionString);
+        return new SqliteConnection(OpenConnectionString);
     }
 
     protected override void Configure(DbConnection connection)
     {
         // WAL persists in the file; NORMAL sync in WAL mode loses at most the last commits on power loss, never consistency.
         Execute(connection, null, $"PRAGMA busy_timeout = {BusyTimeoutMs}");
+
+        // Setting the journal mode writes the file's header: a reader leaves it as the writers set it, and reads the
+        // schema now, so a file it cannot open fails here, where OpenConnection can try again.
+        if (_readOnly)
+        {
+            Execute(connection, null, "SELECT COUNT(*) FROM sqlite_master");
+            return;
+        }
+
         Execute(connection, null, "PRAGMA journal_mode = WAL");
         Execute(connection, null, "PRAGMA synchronous = NORMAL");
     }

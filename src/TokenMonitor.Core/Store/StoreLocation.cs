@@ -64,9 +64,9 @@ public sealed class StoreLocation
                 {
                     builder = new SqliteConnectionStringBuilder(text);
                 }
-                catch (ArgumentException ex)
+                catch (ArgumentException)
                 {
-                    throw new StoreException($"The SQLite connection string is not valid: {ex.Message}", StoreFailure.Open);
+                    throw new StoreException($"The SQLite connection string '{ConnectionStrings.Redact(text)}' is not valid: {ConnectionStrings.DescribeInvalid(text, postgres: false)}.", StoreFailure.Open);
                 }
 
                 var path = resolvePath(builder.DataSource);
@@ -85,9 +85,10 @@ public sealed class StoreLocation
         {
             _ = new NpgsqlConnectionStringBuilder(text);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or OverflowException or KeyNotFoundException)
         {
-            throw new StoreException($"The PostgreSQL connection string '{ConnectionStrings.Redact(text)}' is not valid: {ConnectionStrings.Scrub(ex.Message, text)}", StoreFailure.Open);
+            // Npgsql's message quotes what it could not set, which may be the tail of a password: never shown.
+            throw new StoreException($"The PostgreSQL connection string '{ConnectionStrings.Redact(text)}' is not valid: {ConnectionStrings.DescribeInvalid(text, postgres: true)}.", StoreFailure.Open);
         }
 
         return new StoreLocation(StoreEngine.PostgreSql, text, null);

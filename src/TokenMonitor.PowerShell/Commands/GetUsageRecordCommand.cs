@@ -58,7 +58,8 @@ public sealed class GetUsageRecordCommand : PSCmdlet
             return;
         }
 
-        using var store = StoreConnections.Open(this, location);
+        // Read-only: a user who may read a shared usage.db but not write it (or its folder) can still query it.
+        using var store = StoreConnections.Open(this, location, readOnly: true);
         var query = new UsageQuery
         {
             Since = Since,

@@ -213,8 +213,8 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
 
     /// <summary>
     /// The files to read, after what the store remembers: unchanged files are left out and grown ones start at their
-    /// saved offset. Each file's new progress waits, once its records are handed on, for the Save-UsageRecord that
-    /// stores them to commit it with them (PendingFileProgress).
+    /// saved offset. Each file's new progress travels on its last record, for the Save-UsageRecord that stores all of
+    /// that file's records to commit it with the last of them (FileProgressTally); nothing is left process-wide.
     /// </summary>
     private List<string> PlanIncremental(UsageLogReader reader)
     {
@@ -236,7 +236,7 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         var plan = new IncrementalImport(known);
         var files = plan.Plan(_files);
         reader.StartAt = plan.StartAt;
-        reader.FileDelivered = (file, resume) => PendingFileProgress.Add(location, IncrementalImport.Progress(file, resume));
+        reader.ProgressStore = location.ConnectionString;
         foreach (var reason in plan.Reasons) WriteVerbose(reason);
         WriteVerbose($"Incremental import against {location.Display}: {plan.New} new files, {plan.Resumed} read on from where the last import stopped, {plan.Changed} changed and read whole, {plan.Unchanged} unchanged and skipped.");
         if (Since is not null || Until is not null)

@@ -11,6 +11,8 @@ public sealed class SaveUsageRecordCommand : PSCmdlet, IDisposable
 {
     private const int ProgressActivity = 0x7012;
     private readonly List<UsageRecord> _batch = [];
+    private readonly List<FileProgress> _progress = [];
+    private FileProgressTally? _tally;
     private readonly Stopwatch _clock = new();
     private StoreLocation? _location;
     private IUsageStore? _store;
@@ -26,7 +28,10 @@ public sealed class SaveUsageRecordCommand : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string? ConnectionString { get; set; }
 
-    /// <summary>Write each record on after its batch is stored.</summary>
+    /// <summary>
+    /// Write each record on after its batch is committed: all it received (but IsDuplicate copies), including those the
+    /// store already held, so the pipeline goes on with the same records (Example 4 prices them after saving).
+    /// </summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -38,6 +43,7 @@ public sealed class SaveUsageRecordCommand : PSCmdlet, IDisposable
     protected override void BeginProcessing()
     {
         _location = StoreConnections.Resolve(this, ConnectionString);
+        _tally = new FileProgressTally(_location);
         _clock.Start();
     }
 
@@ -47,6 +53,10 @@ public sealed class SaveUsageRecordCommand : PSCmdlet, IDisposable
         {
             // Copies dedup merged (Import-UsageLog -IncludeDuplicates) are never counted, so never stored.
             if (record is null) continue;
+
+            // Counted before anything is skipped: a file's progress (from Import-UsageLog -Incremental) is released
+            // only when every record of that file reached this Save, and goes into the batch being filled.
+            _tally!.Receive(record, _progress);
             if (record.IsDuplicate)
             {
                 _duplicatesSkipped++;
@@ -62,6 +72,11 @@ public sealed class SaveUsageRecordCommand : PSCmdlet, IDisposable
     {
         Flush();
         if (_lastProgress > TimeSpan.Zero) WriteProgress(new ProgressRecord(ProgressActivity, "Save-UsageRecord", "Done") { RecordType = ProgressRecordType.Completed });
+        foreach (var file in _tally!.Withheld)
+        {
+            WriteVerbose($"The progress of {file} is not saved: not every record read from it reached Save-UsageRecord (or it was read against another store), so the next incremental import reads it again.");
+        }
+
         if (_duplicatesSkipped > 0) WriteVerbose($"Skipped {_duplicatesSkipped:N0} records marked IsDuplicate.");
         if (_store is not null)
         {
@@ -71,29 +86,27 @@ public sealed class SaveUsageRecordCommand : PSCmdlet, IDisposable
 
     private void Flush()
     {
-        if (_batch.Count == 0 && _store is null) return;
+        if (_batch.Count == 0 && _progress.Count == 0) return;
         var location = _location!;
-        var progress = PendingFileProgress.Take(location);
-        if (_batch.Count == 0 && progress.Count == 0) return;
-
         if (!ShouldProcess(location.Display, $"Save {_batch.Count:N0} usage records"))
         {
             // -WhatIf, or No at -Confirm: nothing is written, and the files' progress is forgotten with their records.
             _batch.Clear();
+            _progress.Clear();
             return;
         }
 
         _store ??= StoreConnections.Open(this, location);
         try
         {
-            _total += _store.Save(_batch, progress);
+            _total += _store.Save(_batch, _progress);
         }
         catch (StoreException ex)
         {
-            PendingFileProgress.Return(location, progress);
             ThrowTerminatingError(ErrorRecords.FromStore(ex, location.Display));
         }
 
+        _progress.Clear();
         if (PassThru) WriteObject(_batch, enumerateCollection: true);
         _batch.Clear();
         if (_clock.Elapsed - _lastProgress > TimeSpan.FromMilliseconds(250))

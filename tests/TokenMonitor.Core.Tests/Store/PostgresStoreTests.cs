@@ -23,6 +23,43 @@ public sealed class PostgresStoreTests : StoreContractTests
     }
 
     [SkippableFact]
+    public void A_role_with_only_DML_and_schema_usage_saves_and_reads_once_the_schema_exists()
+    {
+        // The least privilege docs/store.md asks for after the first run: no CREATE on the schema, so opening must
+        // not run DDL when the store is at the latest version.
+        var schema = _schema ??= StoreEngines.NewPostgresSchema();
+        using (UsageStore.Open(schema.ConnectionString))
+        {
+        }
+
+        var role = "tm_dml_" + Guid.NewGuid().ToString("N")[..12];
+        const string password = "Dml-0nly-pass";
+        schema.Execute($"CREATE ROLE {role} LOGIN PASSWORD '{password}'");
+        try
+        {
+            schema.Execute($"GRANT USAGE ON SCHEMA {schema.Name} TO {role}");
+            schema.Execute($"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema.Name} TO {role}");
+            var limited = new NpgsqlConnectionStringBuilder(schema.ConnectionString) { Username = role, Password = password, Pooling = false }.ConnectionString;
+            using (var store = UsageStore.Open(limited))
+            {
+                Assert.Equal(StoreSchema.LatestVersion, store.SchemaVersion);
+                store.Save(StoreRecords.Many(10));
+                Assert.Equal(10, store.Count(UsageQuery.All));
+                Assert.Equal(10, store.Query(UsageQuery.All).Count());
+            }
+
+            // A store below the latest version still needs a role that may migrate it, and says so.
+            schema.Execute($"UPDATE {schema.Name}.tokenmonitor_schema SET version = 1");
+            Assert.Equal(StoreFailure.Open, Assert.Throws<StoreException>(() => UsageStore.Open(limited)).Failure);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            schema.Execute($"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
+    [SkippableFact]
     public void A_connection_dropped_mid_run_is_retried_with_nothing_twice()
     {
         var cs = NewConnectionString();

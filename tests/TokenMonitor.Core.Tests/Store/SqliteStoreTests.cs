@@ -10,6 +10,54 @@ public sealed class SqliteStoreTests : StoreContractTests
     protected override string NewConnectionString() => Path.Combine(_folder.Path, "sub", "usage.db");
 
     [Fact]
+    public void A_reader_opens_the_file_read_only_and_never_writes()
+    {
+        var path = NewConnectionString();
+        using (var writer = UsageStore.Open(path)) writer.Save(StoreRecords.Many(5));
+        using var reader = UsageStore.Open(StoreLocation.Resolve(path), readOnly: true);
+        Assert.Contains("Mode=ReadOnly", ((SqliteUsageStore)reader).OpenConnectionString);
+        Assert.Equal(5, reader.Query(UsageQuery.All).Count());
+        var ex = Assert.Throws<StoreException>(() => reader.Save(StoreRecords.Many(1, offset: 100)));
+        Assert.Contains("readonly", ex.Message);
+    }
+
+    [SkippableFact]
+    public void A_file_and_folder_nobody_may_write_are_still_read()
+    {
+        // Root ignores permission bits, so chmod 444 proves nothing here; the immutable attribute binds root too.
+        var path = NewConnectionString();
+        using (var writer = UsageStore.Open(path)) writer.Save(StoreRecords.Many(5));
+        var folder = Path.GetDirectoryName(path)!;
+        Skip.IfNot(Chattr("+i", path) && Chattr("+i", folder), "SKIPPED: chattr +i is not available here, so a file nobody may write cannot be made.");
+        try
+        {
+            Assert.Throws<UnauthorizedAccessException>(() => File.AppendAllText(path, "x"));
+            using var reader = UsageStore.Open(StoreLocation.Resolve(path), readOnly: true);
+            Assert.Equal(5, reader.Count(UsageQuery.All));
+            Assert.Equal(5, reader.Query(UsageQuery.All).Count());
+        }
+        finally
+        {
+            Chattr("-i", folder);
+            Chattr("-i", path);
+        }
+    }
+
+    private static bool Chattr(string flag, string path)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [flag, path]) { RedirectStandardError = true })!;
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public void The_file_is_created_in_wal_mode()
     {
         using (OpenStore())

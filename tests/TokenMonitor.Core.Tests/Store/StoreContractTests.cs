@@ -122,6 +122,11 @@ public abstract class StoreContractTests : IDisposable
         Assert.Empty(store.Query(new UsageQuery { User = ["bob"] }));
         Assert.Equal(0, store.Count(new UsageQuery { User = ["a_i*"] })); // SQL's own wildcards are plain characters here
         Assert.Equal(0, store.Count(new UsageQuery { User = ["al%"] }));
+        Assert.Equal(10, store.Query(new UsageQuery { Model = ["claude-[so]*"] }).Count()); // a class: narrowed in SQL, matched in .NET
+        Assert.Equal(10, store.Count(new UsageQuery { Model = ["CLAUDE-[SO]*"] }));
+        Assert.Equal(5, store.Count(new UsageQuery { Model = ["claude-[s]*"] }));
+        Assert.Equal(5, store.Count(new UsageQuery { Model = ["claude-[o]*", "nothing*"] }));
+        Assert.Equal(0, store.Count(new UsageQuery { Model = ["claude-[xyz]*"] }));
         var ordered = store.Query(UsageQuery.All).Select(r => r.Timestamp).ToList();
         Assert.Equal(ordered.OrderBy(t => t), ordered);
     }
