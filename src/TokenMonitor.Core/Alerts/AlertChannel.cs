@@ -123,6 +123,18 @@ public sealed class AlertChannel
         if (Email?.Credential is { Password: { Length: > 0 } password }) yield return password;
     }
 
+    /// <summary>The name and a short SHA-256 digest of the unredacted destination; see <see cref="IAlertChannel.StateKey"/>.</summary>
+    internal string StateKey
+    {
+        get
+        {
+            var destination = Uri?.AbsoluteUri ?? FilePath
+                ?? (Email is { } e ? $"{e.SmtpServer}:{e.EffectivePort}:{string.Join(",", e.To.Order(StringComparer.OrdinalIgnoreCase))}" : Kind.ToString());
+            var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Kind}|{destination}"));
+            return $"{Name}#{Convert.ToHexString(digest, 0, 6).ToLowerInvariant()}";
+        }
+    }
+
     public override string ToString() => $"{Name} ({Kind}, {Target})";
 
     public static AlertChannel Console(string? name = null, AlertLevel minimumLevel = AlertLevel.Warning) =>
@@ -159,12 +171,21 @@ public sealed class AlertChannel
         if (email.To.Count == 0) throw new ArgumentException("An email channel needs at least one recipient.", nameof(email));
         CheckAddress(email.From, "From");
         foreach (var to in email.To) CheckAddress(to, "To");
+
+        // Without TLS the login travels in clear text, as http:// would carry a webhook's token: only to this machine.
+        if (email.Security == SmtpSecurity.None && email.Credential is not null && !IsThisMachine(email.SmtpServer))
+        {
+            throw new ArgumentException($"A password for {email.SmtpServer} would travel unencrypted with SmtpSecurity None: use StartTls or Tls, or a relay on this machine.", nameof(email));
+        }
         return new AlertChannel(name ?? "Email", AlertChannelKind.Email, minimumLevel, $"{email.SmtpServer}:{email.EffectivePort} ({email.Security})")
         {
             Email = email,
             Delivery = delivery ?? new DeliveryOptions(),
         };
     }
+
+    private static bool IsThisMachine(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip);
 
     /// <summary>A JSON Lines file: one alert per line, appended; <paramref name="path"/> must be absolute.</summary>
     public static AlertChannel File(string path, string? name = null, AlertLevel minimumLevel = AlertLevel.Warning)

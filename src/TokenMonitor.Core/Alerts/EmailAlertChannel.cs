@@ -23,6 +23,7 @@ public sealed class EmailAlertChannel(AlertChannel definition) : IAlertChannel
     public AlertLevel MinimumLevel => definition.MinimumLevel;
     public string Target => definition.Target;
     public bool IsOnceOnly => true;
+    public string StateKey => definition.StateKey;
     public IEnumerable<string> Secrets => definition.Secrets();
     public TimeSpan LongestSend => definition.Delivery.LongestSend;
 

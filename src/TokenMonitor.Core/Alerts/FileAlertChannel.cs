@@ -12,6 +12,7 @@ public sealed class FileAlertChannel(AlertChannel definition, TimeProvider? cloc
     public AlertLevel MinimumLevel => definition.MinimumLevel;
     public string Target => _path;
     public bool IsOnceOnly => true;
+    public string StateKey => definition.StateKey;
 
     public ChannelDelivery Send(AlertMessage message, CancellationToken cancel)
     {

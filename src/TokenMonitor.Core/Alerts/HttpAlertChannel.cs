@@ -38,6 +38,7 @@ public sealed class HttpAlertChannel : IAlertChannel
     public AlertLevel MinimumLevel => _definition.MinimumLevel;
     public string Target => _definition.Target;
     public bool IsOnceOnly => true;
+    public string StateKey => _definition.StateKey;
     public IEnumerable<string> Secrets => _definition.Secrets();
     public TimeSpan LongestSend => _definition.Delivery.LongestSend;
 
@@ -57,8 +58,8 @@ public sealed class HttpAlertChannel : IAlertChannel
                 UseJitter = true,
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaximumDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options, ref giveUpReason)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response) : null),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options, _clock.GetUtcNow(), ref giveUpReason)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response, _clock.GetUtcNow()) : null),
                 OnRetry = args =>
                 {
                     args.Outcome.Result?.Dispose();
@@ -128,7 +129,7 @@ public sealed class HttpAlertChannel : IAlertChannel
         return request;
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, DeliveryOptions options, ref string? giveUpReason)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, DeliveryOptions options, DateTimeOffset now, ref string? giveUpReason)
     {
         if (outcome.Exception is { } ex)
         {
@@ -138,8 +139,9 @@ public sealed class HttpAlertChannel : IAlertChannel
 
         var response = outcome.Result!;
         var code = (int)response.StatusCode;
-        if (code is not (408 or 429) && code < 500) return false;
-        if (RetryAfter(response) is { } wait && wait > options.MaximumRetryAfter)
+        // 501 and 505 will answer the same next time; only the transient server errors are worth another try.
+        if (code is not (408 or 429 or 500 or 502 or 503 or 504)) return false;
+        if (RetryAfter(response, now) is { } wait && wait > options.MaximumRetryAfter)
         {
             giveUpReason = $"the server asked to wait {Seconds(wait)} s (Retry-After), longer than this run waits; the next run tries again";
             return false;
@@ -149,11 +151,11 @@ public sealed class HttpAlertChannel : IAlertChannel
     }
 
     /// <summary>Retry-After on 429 and 503, as seconds or an HTTP date; null leaves the backoff to the retry strategy.</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
         if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)) return null;
         if (response.Headers.RetryAfter is not { } header) return null;
-        var wait = header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        var wait = header.Delta ?? (header.Date is { } date ? date - now : null);
         return wait is { } w ? (w < TimeSpan.Zero ? TimeSpan.Zero : w) : null;
     }
 

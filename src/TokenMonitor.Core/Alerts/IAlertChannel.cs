@@ -18,6 +18,13 @@ public interface IAlertChannel
     /// <summary>The longest one send may take, retries and waits included: a claim on the alert must outlive it.</summary>
     TimeSpan LongestSend => TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The name the once-only state is kept under: the channel's name and a digest of where it delivers, so two
+    /// channels left with their default name ("Slack") but different URLs never suppress each other's alerts, and a
+    /// channel whose address changed alerts afresh. The digest is one-way: the store never holds the address.
+    /// </summary>
+    string StateKey => Name;
+
     /// <summary>Secrets the channel holds, scrubbed from any reason it reports.</summary>
     IEnumerable<string> Secrets => [];
 

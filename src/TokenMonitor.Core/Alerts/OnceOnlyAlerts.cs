@@ -29,7 +29,7 @@ public sealed class OnceOnlyAlerts
     public bool Force { get; init; }
 
     public static AlertKey KeyFor(IAlertChannel channel, AlertMessage message, AlertLevel? level = null) =>
-        new(message.Budget, message.EventPeriod, (level ?? message.Level).ToString(), channel.Name);
+        new(message.Budget, message.EventPeriod, (level ?? message.Level).ToString(), channel.StateKey);
 
     /// <summary>A Suppressed result when the store says this alert (or a higher level of it) was already sent; reads only.</summary>
     public AlertResult? Suppression(IAlertChannel channel, AlertMessage message)
@@ -56,7 +56,8 @@ public sealed class OnceOnlyAlerts
         if (!channel.IsOnceOnly) return dispatcher.Deliver(channel, message, cancel);
         var store = _store(true) ?? throw new InvalidOperationException("The usage store could not be opened.");
         var key = KeyFor(channel, message);
-        if (!Force && store.TryClaimAlert(key, Cooldown ?? TimeSpan.MaxValue, _clock.GetUtcNow(), LeaseFor(channel)) is null)
+        var claim = Force ? null : store.TryClaimAlert(key, Cooldown ?? TimeSpan.MaxValue, _clock.GetUtcNow(), LeaseFor(channel));
+        if (!Force && claim is null)
         {
             var state = store.GetAlertState(key);
             return Suppressed(channel, message, state switch
@@ -75,11 +76,25 @@ public sealed class OnceOnlyAlerts
         catch (OperationCanceledException)
         {
             // Stopped (Ctrl+C) before an outcome: release the claim so the next run sends it.
-            store.RecordAlert(key, "Failed", 0, _clock.GetUtcNow());
+            store.RecordAlert(key, "Failed", 0, _clock.GetUtcNow(), claim?.Token);
             throw;
         }
 
-        store.RecordAlert(key, result.Status.ToString(), result.Attempts, result.At);
+        try
+        {
+            store.RecordAlert(key, result.Status.ToString(), result.Attempts, result.At, claim?.Token);
+        }
+        catch (StoreException ex)
+        {
+            // The alert went out (or failed) either way: say so, rather than ending the run and losing the result.
+            return new AlertResult
+            {
+                Channel = result.Channel, Budget = result.Budget, Level = result.Level, Status = result.Status, Attempts = result.Attempts,
+                At = result.At, Message = result.Message,
+                Reason = $"{result.Reason}{(result.Reason is null ? "" : " ")}The store could not record it ({ex.Message}); a run after the claim's lease may send it again.",
+            };
+        }
+
         return result;
     }
 

@@ -45,7 +45,9 @@ public interface IUsageStore : IDisposable
     AlertClaim? TryClaimAlert(AlertKey key, TimeSpan cooldown, DateTimeOffset now, TimeSpan lease);
 
     /// <summary>Records what happened to an alert (Sent, Failed, Suppressed) and releases a claim on it.</summary>
-    void RecordAlert(AlertKey key, string status, int attempts, DateTimeOffset at);
+    /// <param name="claimToken">The token of this run's claim, which the record releases; null (a -Force run, which never
+    /// claims) leaves any other run's live claim in place, and so does a token that no longer holds the claim.</param>
+    void RecordAlert(AlertKey key, string status, int attempts, DateTimeOffset at, string? claimToken = null);
 
     AlertState? GetAlertState(AlertKey key);
 

@@ -191,7 +191,7 @@ internal abstract class SqlUsageStore : IUsageStore
         return claimed == token ? new AlertClaim(key, token, now) : null;
     }
 
-    public void RecordAlert(AlertKey key, string status, int attempts, DateTimeOffset at)
+    public void RecordAlert(AlertKey key, string status, int attempts, DateTimeOffset at, string? claimToken = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(status);
         long? sent = status.Equals("Sent", StringComparison.OrdinalIgnoreCase) ? at.UtcTicks : null;
@@ -200,9 +200,11 @@ internal abstract class SqlUsageStore : IUsageStore
             "VALUES (@budget, @period, @level, @channel, @status, @attempts, @sent, NULL, NULL, @at) " +
             "ON CONFLICT (budget, period, level, channel) DO UPDATE SET status = excluded.status, " +
             "attempts = alert_state.attempts + excluded.attempts, last_sent = COALESCE(excluded.last_sent, alert_state.last_sent), " +
-            "claim_token = NULL, claimed_at = NULL, updated_at = excluded.updated_at",
+            "claim_token = CASE WHEN alert_state.claim_token = CAST(@token AS TEXT) THEN NULL ELSE alert_state.claim_token END, " +
+            "claimed_at = CASE WHEN alert_state.claim_token = CAST(@token AS TEXT) THEN NULL ELSE alert_state.claimed_at END, " +
+            "updated_at = excluded.updated_at",
             ("budget", key.Budget), ("period", key.Period), ("level", key.Level), ("channel", key.Channel), ("status", status),
-            ("attempts", attempts), ("sent", sent), ("at", at.UtcTicks)));
+            ("attempts", attempts), ("sent", sent), ("at", at.UtcTicks), ("token", claimToken)));
     }
 
     public AlertState? GetAlertState(AlertKey key) => Run(() =>

@@ -22,6 +22,31 @@ public sealed class EmailChannelTests
             Credential = credential,
         }, delivery: Fast);
 
+    [Theory]
+    [InlineData("smtp.example.com", true)]
+    [InlineData("10.0.0.5", true)]
+    [InlineData("localhost", false)]
+    [InlineData("127.0.0.1", false)]
+    [InlineData("::1", false)]
+    public void A_password_never_travels_unencrypted_beyond_this_machine(string server, bool refused)
+    {
+        var credential = new System.Net.NetworkCredential("user", "s3cr3t");
+        var make = () => AlertChannel.Mail(new EmailSettings
+        {
+            SmtpServer = server, Security = SmtpSecurity.None, From = "a@example.test", To = ["b@example.test"], Credential = credential,
+        });
+        if (refused)
+        {
+            var ex = Assert.Throws<ArgumentException>(make);
+            Assert.Contains("would travel unencrypted", ex.Message);
+            Assert.DoesNotContain("s3cr3t", ex.Message);
+        }
+        else
+        {
+            Assert.Equal(AlertChannelKind.Email, make().Kind);
+        }
+    }
+
     [SkippableFact]
     public void A_plain_SMTP_server_on_loopback_receives_the_alert_with_the_figures_and_the_action()
     {

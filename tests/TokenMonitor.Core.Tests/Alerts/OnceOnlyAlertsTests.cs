@@ -81,6 +81,32 @@ public class OnceOnlyAlertsTests : IDisposable
     }
 
     [SkippableFact]
+    public void Channels_of_the_same_name_but_different_addresses_keep_separate_state()
+    {
+        var teamA = new HttpAlertChannel(AlertChannel.Webhook(_server.Url("/hook/teamA")), _client);
+        var teamB = new HttpAlertChannel(AlertChannel.Webhook(_server.Url("/hook/teamB")), _client);
+        Assert.Equal(teamA.Name, teamB.Name); // both left with the default name
+        Assert.Equal(AlertDeliveryStatus.Sent, Run(teamA, AlertLevel.Critical).Status);
+        Assert.Equal(AlertDeliveryStatus.Sent, Run(teamB, AlertLevel.Critical).Status);
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [SkippableFact]
+    public void A_forced_send_leaves_another_run_s_live_claim_in_place()
+    {
+        var channel = Webhook();
+        using var store = UsageStore.Open(ConnectionString);
+        var message = AlertMessage.From(HttpChannelTests.Status(AlertLevel.Critical));
+        var key = OnceOnlyAlerts.KeyFor(channel, message);
+        var held = store.TryClaimAlert(key, TimeSpan.MaxValue, _clock.GetUtcNow(), TimeSpan.FromMinutes(15));
+        Assert.NotNull(held);
+
+        Assert.Equal(AlertDeliveryStatus.Sent, Run(channel, AlertLevel.Critical, force: true).Status);
+        Assert.True(store.GetAlertState(key)!.Claimed); // the other run still holds its claim
+        Assert.Null(store.TryClaimAlert(key, TimeSpan.MaxValue, _clock.GetUtcNow(), TimeSpan.FromMinutes(15)));
+    }
+
+    [SkippableFact]
     public void Force_sends_whatever_the_store_says()
     {
         var channel = Webhook();

@@ -183,15 +183,19 @@ public abstract class StoreContractTests : IDisposable
         var key = new AlertKey("monthly", "Monthly:2026-11-01", "Warning", "Slack");
         var now = StoreRecords.Start;
         var lease = TimeSpan.FromMinutes(5);
-        Assert.NotNull(store.TryClaimAlert(key, TimeSpan.FromHours(1), now, lease));
+        var claim = store.TryClaimAlert(key, TimeSpan.FromHours(1), now, lease);
+        Assert.NotNull(claim);
         Assert.Null(store.TryClaimAlert(key, TimeSpan.FromHours(1), now.AddSeconds(1), lease)); // claimed and live
-        store.RecordAlert(key, "Sent", 2, now.AddSeconds(2));
+        store.RecordAlert(key, "Failed", 0, now.AddSeconds(1)); // a -Force run records without a claim: ours stays
+        Assert.True(store.GetAlertState(key)!.Claimed);
+        store.RecordAlert(key, "Sent", 2, now.AddSeconds(2), claim.Token);
         var state = store.GetAlertState(key)!;
         Assert.Equal(("Sent", 2, now.AddSeconds(2), false), (state.Status, state.Attempts, state.LastSent, state.Claimed));
         Assert.Null(store.TryClaimAlert(key, TimeSpan.FromHours(1), now.AddMinutes(30), lease)); // cooling down
         Assert.Null(store.TryClaimAlert(key, TimeSpan.MaxValue, now.AddDays(300), lease)); // once per period, for ever
-        Assert.NotNull(store.TryClaimAlert(key, TimeSpan.FromHours(1), now.AddHours(2), lease));
-        store.RecordAlert(key, "Failed", 3, now.AddHours(2));
+        var again = store.TryClaimAlert(key, TimeSpan.FromHours(1), now.AddHours(2), lease);
+        Assert.NotNull(again);
+        store.RecordAlert(key, "Failed", 3, now.AddHours(2), again.Token);
         Assert.Equal(("Failed", 5, now.AddSeconds(2)), (store.GetAlertState(key)!.Status, store.GetAlertState(key)!.Attempts, store.GetAlertState(key)!.LastSent));
         Assert.NotNull(store.TryClaimAlert(key, TimeSpan.FromHours(1), now.AddHours(2).AddSeconds(1), lease)); // a failure does not cool down
         Assert.NotNull(store.TryClaimAlert(key, TimeSpan.FromHours(1), now.AddHours(3), lease)); // an abandoned claim expires
