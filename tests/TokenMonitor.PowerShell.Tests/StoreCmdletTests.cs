@@ -1,4 +1,5 @@
 using Npgsql;
+using TokenMonitor.Testing;
 
 namespace TokenMonitor.PowerShell.Tests;
 
@@ -318,7 +319,7 @@ public sealed class StoreCmdletTests : IDisposable
         var db = Path.Combine(folder, "usage.db");
         var saved = HostedSession.Run($"{ReadSamples} | Save-UsageRecord -ConnectionString '{db}'");
         Assert.Null(saved.Terminating);
-        Skip.IfNot(Chattr("+i", db) && Chattr("+i", folder), "SKIPPED: chattr +i is not available here.");
+        Skip.IfNot(Chattr.Set("+i", db) && Chattr.Set("+i", folder), "SKIPPED: chattr +i is not available here.");
         try
         {
             var run = HostedSession.Run($"@(Get-UsageRecord -ConnectionString '{db}').Count");
@@ -328,22 +329,8 @@ public sealed class StoreCmdletTests : IDisposable
         }
         finally
         {
-            Chattr("-i", folder);
-            Chattr("-i", db);
-        }
-    }
-
-    private static bool Chattr(string flag, string path)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [flag, path]) { RedirectStandardError = true })!;
-            process.WaitForExit();
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
+            Chattr.Set("-i", folder);
+            Chattr.Set("-i", db);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using TokenMonitor.Store;
+using TokenMonitor.Testing;
 
 namespace TokenMonitor.Tests.Store;
 
@@ -28,7 +29,7 @@ public sealed class SqliteStoreTests : StoreContractTests
         var path = NewConnectionString();
         using (var writer = UsageStore.Open(path)) writer.Save(StoreRecords.Many(5));
         var folder = Path.GetDirectoryName(path)!;
-        Skip.IfNot(Chattr("+i", path) && Chattr("+i", folder), "SKIPPED: chattr +i is not available here, so a file nobody may write cannot be made.");
+        Skip.IfNot(Chattr.Set("+i", path) && Chattr.Set("+i", folder), "SKIPPED: chattr +i is not available here, so a file nobody may write cannot be made.");
         try
         {
             Assert.Throws<UnauthorizedAccessException>(() => File.AppendAllText(path, "x"));
@@ -38,22 +39,8 @@ public sealed class SqliteStoreTests : StoreContractTests
         }
         finally
         {
-            Chattr("-i", folder);
-            Chattr("-i", path);
-        }
-    }
-
-    private static bool Chattr(string flag, string path)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [flag, path]) { RedirectStandardError = true })!;
-            process.WaitForExit();
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
+            Chattr.Set("-i", folder);
+            Chattr.Set("-i", path);
         }
     }
 
