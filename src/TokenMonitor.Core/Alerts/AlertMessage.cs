@@ -76,6 +76,9 @@ public sealed record AlertMessage
 
     private static string? RecommendedAction(BudgetStatus s) => s.Level switch
     {
+        // A closed period cannot be slowed down any more: the useful step is to learn from it.
+        AlertLevel.Exceeded when s.PeriodEnd is { } end && s.AsOf >= end =>
+            "Action: review what drove the overspend (Measure-TokenCost -GroupBy Day, Model) and adjust the next period's limit or usage.",
         AlertLevel.Exceeded => "Action: stop or throttle non-essential jobs, or raise the limit deliberately.",
         AlertLevel.Critical => "Action: review the largest sessions and models now; switch heavy work to a cheaper model or the Batch API.",
         AlertLevel.Warning when s.ForecastToExceed => "Action: at this rate the limit will be passed before the period ends; slow down or move work to a cheaper model.",

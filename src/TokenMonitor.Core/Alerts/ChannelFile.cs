@@ -186,6 +186,8 @@ public static class ChannelFile
                 ? t.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
                 : Text("to") is { } one ? [one] : [];
             var user = Text("userName");
+            // A user name without a password would sign in with an empty one: name the missing field instead.
+            if (user is not null && !values.ContainsKey("passwordVariable")) throw new ArgumentException("a 'userName' needs 'passwordVariable', the environment variable holding the password");
             var password = user is null ? null : FromVariable("passwordVariable");
             if (server is null) throw new ArgumentException("an email channel needs 'smtpServer'");
             if (from is null) throw new ArgumentException("an email channel needs 'from'");

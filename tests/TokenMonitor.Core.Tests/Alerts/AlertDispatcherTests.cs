@@ -54,4 +54,14 @@ public class AlertDispatcherTests
         var message = AlertMessage.From(status);
         Assert.StartsWith("Action:", message.Action);
     }
+
+    [Fact]
+    public void An_exceeded_period_that_has_closed_recommends_a_review_not_throttling()
+    {
+        var start = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var open = AlertMessage.From(new BudgetStatus { Budget = "m", Level = AlertLevel.Exceeded, PeriodStart = start, PeriodEnd = start.AddMonths(1), AsOf = start.AddDays(20) });
+        var closed = AlertMessage.From(new BudgetStatus { Budget = "m", Level = AlertLevel.Exceeded, PeriodStart = start, PeriodEnd = start.AddMonths(1), AsOf = start.AddMonths(1).AddDays(2) });
+        Assert.Contains("throttle", open.Action);
+        Assert.Contains("review what drove the overspend", closed.Action);
+    }
 }

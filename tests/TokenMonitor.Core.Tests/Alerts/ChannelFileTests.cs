@@ -70,6 +70,16 @@ public class ChannelFileTests
     }
 
     [Fact]
+    public void A_user_name_without_a_password_variable_is_a_mistake()
+    {
+        var ex = Assert.Throws<ChannelFileException>(() => Parse("""
+            { "channels": [ { "name": "mail", "type": "email", "smtpServer": "smtp.example.com", "from": "a@example.test", "to": "b@example.test", "userName": "alerts" } ] }
+            """));
+        Assert.Contains("channel 'mail'", ex.Message);
+        Assert.Contains("'userName' needs 'passwordVariable'", ex.Message);
+    }
+
+    [Fact]
     public void Two_channels_with_one_name_are_a_mistake()
     {
         var error = Assert.Throws<ChannelFileException>(() => Parse("""{ "channels": [ { "name": "x", "type": "console" }, { "name": "X", "type": "console" } ] }"""));
