@@ -34,9 +34,7 @@ start() {
     bin=$(bindir)
     if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
         echo "postgres.sh: installing the PostgreSQL server from Debian" >&2
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq >/dev/null
-        apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+        "$(dirname "$0")/apt-install.sh" postgresql
         bin=$(bindir)
     fi
 
@@ -47,7 +45,9 @@ start() {
     port=$(free_port)
     printf '%s\n' "$password" > "$dir/pwfile"
     mkdir -p "$dir/data"
-    [ "$(id -u)" -eq 0 ] && chown -R postgres: "$dir"
+    # Server binaries that did not come from Debian's package may leave no 'postgres' user to run them as.
+    if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then useradd --system --no-create-home postgres; fi
+    if [ "$(id -u)" -eq 0 ]; then chown -R postgres: "$dir"; fi
     as_owner "$bin/initdb" -D "$dir/data" -U "$user" --pwfile="$dir/pwfile" --auth-local=trust --auth-host=scram-sha-256 \
         -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \

@@ -160,4 +160,12 @@ public class ModuleTests
             context.Unload();
         }
     }
+
+    [Fact]
+    public void The_about_topic_names_every_cmdlet()
+    {
+        var run = HostedSession.Run("(Get-Help about_TokenMonitor | ForEach-Object { $_.ToString() }) -join \"`n\"");
+        var text = run.Output.Single().ToString();
+        Assert.All(Cmdlets.Append("New-AlertChannel").Distinct(), cmdlet => Assert.Contains(cmdlet, text));
+    }
 }
