@@ -6,15 +6,12 @@ namespace TokenMonitor.Alerts;
 /// <summary>One mistake in a file's channels section: which file, which channel, which field, and what is wrong.</summary>
 public sealed record ChannelFileProblem(string File, string Channel, string Field, string Message)
 {
-    public override string ToString() =>
-        Channel.Length == 0 ? $"{File}: {(Field.Length == 0 ? "" : $"'{Field}': ")}{Message}"
-        : $"{File}: channel '{Channel}': {(Field.Length == 0 ? "" : $"'{Field}': ")}{Message}";
+    public override string ToString() => Budgets.FileMistakes.Describe(File, "channel", Channel, Field, Message);
 }
 
 /// <summary>A channels section was rejected; every mistake found is listed.</summary>
 public sealed class ChannelFileException(IReadOnlyList<ChannelFileProblem> problems)
-    : Exception(problems.Count == 1 ? problems[0].ToString()
-        : $"{problems.Count} mistakes in the alert channels:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems))
+    : Exception(Budgets.FileMistakes.Summary(problems, "the alert channels"))
 {
     public IReadOnlyList<ChannelFileProblem> Problems { get; } = problems;
 }

@@ -8,7 +8,6 @@ internal static class BudgetWindows
 
     public static IEnumerable<BudgetStatus> Evaluate(UsageCube cube, Budget budget, bool allPeriods)
     {
-        budget.Validate();
         var tuples = cube.Tuples;
         var matched = new bool[tuples.Count];
         DateTimeOffset? firstSeen = null;
