@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TokenMonitor.Reading;
@@ -44,6 +45,7 @@ internal sealed class DedupIndex
 
     public int Count => _byKey.Count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryFind(UsageRecord record, out ulong key, out DedupEntry entry)
     {
         key = ExactKey(record);
@@ -76,6 +78,7 @@ internal sealed class DedupIndex
         _byKey[ExactKey(record)] = entry;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ulong ExactKey(UsageRecord r) => r.DedupHash ??= ComputeExactKey(r);
 
     internal static ulong MessageKey(UsageRecord r) => r.MessageHash ??= Hash(r.MessageId!);
@@ -84,6 +87,7 @@ internal sealed class DedupIndex
         ? ExactKey(r.KeyPrefix, r.MessageId, r.RequestId)
         : ExactKey(r.KeyPrefix, r.ProviderId, null);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ulong ExactKey(string? prefix, string? a, string? b)
     {
         Span<char> buffer = stackalloc char[256];
@@ -141,6 +145,7 @@ internal sealed class SidechainReplays
     private readonly Dictionary<ulong, bool> _sidechainByMessage = [];
 
     /// <summary>True for a replay of a message already seen; otherwise the message is remembered.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsReplay(UsageRecord record)
     {
         if (record.MessageId is null) return false;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace TokenMonitor.Reading;
 
 /// <summary>One file's records and issues in file order, with Claude Code copies inside the file already resolved.</summary>
@@ -23,12 +24,14 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
     public void CountNotBilled(string reason) => NotBilled[reason] = NotBilled.GetValueOrDefault(reason) + 1;
     public IReadOnlyList<ReadItem> Items => _items;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadIssue issue) => _items.Add(new ReadItem(null, issue));
 
     /// <summary>
     /// A Claude Code line that repeats a call already kept in this file, and is no better than it: counted as a copy
     /// without a record being built (two in three usage lines of a session are such copies).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsRedundantCopy(ref RawEntry e, out ulong? key)
     {
         key = null;
@@ -45,6 +48,7 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
     /// <summary>The time a record gets when its source carries none (the file's last write, or the moment an object is read).</summary>
     public DateTimeOffset? FileTime { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(UsageRecord record)
     {
         // Such a time says nothing about the call and changes whenever the file is written: the key leaves it out.

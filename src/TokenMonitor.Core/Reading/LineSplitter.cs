@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace TokenMonitor.Reading;
@@ -45,6 +46,7 @@ internal sealed class LineSplitter : IDisposable
 
     public ReadOnlySpan<byte> Current => _buffer.AsSpan(_lineStart, _lineLength);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         CurrentLineUnterminated = false;

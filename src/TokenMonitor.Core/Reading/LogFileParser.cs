@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace TokenMonitor.Reading;
@@ -106,6 +107,7 @@ internal static class LogFileParser
     /// <summary>Offset and line just after the last complete line, and whether no line left state for later ones.</summary>
     private readonly record struct LinesEnd(long Offset, long Line, bool Stateless);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LinesEnd ParseLines(Stream stream, SourceContext source, FileReadResult result, CancellationToken cancel,
         Action? progress, long firstLine = 0, long firstOffset = 0)
     {
@@ -145,6 +147,7 @@ internal static class LogFileParser
     private static bool IsPlainPath(string path) =>
         !path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ParseLine(ReadOnlySpan<byte> line, long number, bool unterminated, SourceContext source, FileReadResult result,
         ScanCache cache)
     {
@@ -171,6 +174,7 @@ internal static class LogFileParser
         ParseObject(trimmed, number, source, result, cache);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ParseObject(ReadOnlySpan<byte> json, long number, SourceContext source, FileReadResult result, ScanCache cache)
     {
         var raw = default(RawEntry);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace TokenMonitor.Reading;
 
 /// <summary>
@@ -13,6 +14,7 @@ namespace TokenMonitor.Reading;
 /// </remarks>
 internal static class RecordFactory
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static UsageRecord? Create(ref RawEntry e, SourceContext source, long line)
     {
         if (e.IsAnthropicBatch)
@@ -83,6 +85,7 @@ internal static class RecordFactory
             "a usage object that matches no supported provider (OpenAI Chat Completions, OpenAI Responses, Anthropic Messages)");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static UsageRecord FromClaudeCode(ref RawEntry e, SourceContext source, long line)
     {
         var u = e.MessageUsage;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 
@@ -11,6 +12,7 @@ namespace TokenMonitor.Reading;
 internal static partial class UsageJsonScanner
 {
     /// <summary>Scans a top-level property this file knows; false leaves it to the caller to skip.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanEnvelope(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)
     {
         // Claude Code lines carry a handful of properties no envelope uses (parentUuid, userType, cwd, version,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace TokenMonitor.Reading;
@@ -13,6 +14,7 @@ internal static partial class UsageJsonScanner
 
     public const long MaxTokensPerCall = 1_000_000_000_000;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scan(ReadOnlySpan<byte> json, ref RawEntry entry, ScanCache cache)
     {
         var reader = new Utf8JsonReader(json, Options);
@@ -30,6 +32,7 @@ internal static partial class UsageJsonScanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScanTop(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)
     {
         while (NextProperty(ref reader))
@@ -39,6 +42,7 @@ internal static partial class UsageJsonScanner
     }
 
     /// <summary>One property of a call's object (a line, a response, a batch body); false leaves it to the caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanTopProperty(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)
     {
         if (reader.ValueTextEquals("usage"u8))
@@ -73,6 +77,7 @@ internal static partial class UsageJsonScanner
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScanMessage(ref Utf8JsonReader reader, ref RawEntry e, ScanCache cache)
     {
         while (NextProperty(ref reader))
@@ -91,6 +96,7 @@ internal static partial class UsageJsonScanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScanUsage(ref Utf8JsonReader reader, ref RawUsage u, UsagePath where)
     {
         var path = where.Usage;
@@ -130,6 +136,7 @@ internal static partial class UsageJsonScanner
     }
 
     // The details objects of all three providers use distinct field names, so one scanner serves them.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScanDetails(ref Utf8JsonReader reader, ref RawUsage u, string path)
     {
         while (NextProperty(ref reader))
@@ -168,6 +175,7 @@ internal static partial class UsageJsonScanner
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? ReadString(ref Utf8JsonReader reader, string path)
     {
         reader.Read();
@@ -183,6 +191,7 @@ internal static partial class UsageJsonScanner
     /// A string that often repeats the previous line's (a session's model and id; a streamed reply's copies share
     /// their ids): the earlier instance is reused, so a big log does not hold a million copies of one name.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? ReadCached(ref Utf8JsonReader reader, CachedString slot, string path)
     {
         reader.Read();
@@ -205,6 +214,7 @@ internal static partial class UsageJsonScanner
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long? ReadCount(ref Utf8JsonReader reader, string path, string name)
     {
         reader.Read();
@@ -242,6 +252,7 @@ internal static partial class UsageJsonScanner
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, string path)
     {
         reader.Read();
@@ -327,6 +338,7 @@ internal sealed class CachedString
     private string? _text;
     private byte[]? _utf8; // null when the last value was escaped: then it is never reused
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Get(ref Utf8JsonReader reader)
     {
         if (_utf8 is not null && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.SequenceEqual(_utf8)) return _text;

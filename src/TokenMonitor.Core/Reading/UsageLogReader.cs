@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace TokenMonitor.Reading;
 
 /// <summary>
@@ -212,6 +213,7 @@ public sealed class UsageLogReader(ReadOptions? options = null)
     }
 
     /// <summary>Applies the time window, dedup across files and the stamp; duplicates pass only when asked for, marked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Admit(UsageRecord record)
     {
         if (_options.Since is { } since && record.Timestamp < since) return false;
@@ -232,6 +234,7 @@ public sealed class UsageLogReader(ReadOptions? options = null)
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Keep(UsageRecord record)
     {
         if (!Deduplication.Applies(record) || _seen.Add(record)) return true;
