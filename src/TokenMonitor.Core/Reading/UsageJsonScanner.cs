@@ -14,8 +14,18 @@ internal static partial class UsageJsonScanner
 
     public const long MaxTokensPerCall = 1_000_000_000_000;
 
+    /// <summary>Reads one object into a fresh <paramref name="entry"/>: compact Claude Code lines by the fast path, the rest here.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scan(ReadOnlySpan<byte> json, ref RawEntry entry, ScanCache cache)
+    {
+        if (ClaudeCodeLineFastPath.TryScan(json, ref entry, cache)) return;
+        entry = default;
+        ScanGeneral(json, ref entry, cache);
+    }
+
+    /// <summary>Every shape, token by token; throws <see cref="UsageFormatException"/> or <see cref="JsonException"/> on bad input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void ScanGeneral(ReadOnlySpan<byte> json, ref RawEntry entry, ScanCache cache)
     {
         var reader = new Utf8JsonReader(json, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -339,6 +349,15 @@ internal sealed class CachedString
     private byte[]? _utf8; // null when the last value was escaped: then it is never reused
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>The same for text the fast path found unescaped and valid UTF-8.</summary>
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (_utf8 is not null && utf8.SequenceEqual(_utf8)) return _text!;
+        _text = System.Text.Encoding.UTF8.GetString(utf8);
+        _utf8 = utf8.ToArray();
+        return _text;
+    }
+
     public string? Get(ref Utf8JsonReader reader)
     {
         if (_utf8 is not null && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.SequenceEqual(_utf8)) return _text;
