@@ -82,6 +82,7 @@ internal static class ClaudeCodeLineFastPath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Message(ReadOnlySpan<byte> s, ref int i, ref RawEntry e, ScanCache cache)
     {
         if (At(s, i) != (byte)'{') return Null(s, ref i);
@@ -104,6 +105,7 @@ internal static class ClaudeCodeLineFastPath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool MessageUsage(ReadOnlySpan<byte> s, ref int i, ref RawEntry e)
     {
         if (At(s, i) != (byte)'{') return Null(s, ref i);
@@ -129,6 +131,7 @@ internal static class ClaudeCodeLineFastPath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool CacheCreation(ReadOnlySpan<byte> s, ref int i, ref RawUsage u)
     {
         if (At(s, i) != (byte)'{') return Null(s, ref i);
@@ -158,6 +161,7 @@ internal static class ClaudeCodeLineFastPath
     }
 
     /// <summary>A property name without escapes and its colon; the name's bytes are between the quotes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Name(ReadOnlySpan<byte> s, ref int i, out ReadOnlySpan<byte> name)
     {
         name = default;
@@ -193,6 +197,7 @@ internal static class ClaudeCodeLineFastPath
     }
 
     /// <summary>A token count as the general scanner takes it: null, or a whole number from 0 to a trillion.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Count(ReadOnlySpan<byte> s, ref int i, ref long? count)
     {
         var b = At(s, i);
@@ -237,6 +242,7 @@ internal static class ClaudeCodeLineFastPath
     }
 
     /// <summary>A string value without escapes in valid UTF-8 (else the general reader decides), or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool PlainString(ReadOnlySpan<byte> s, ref int i, out ReadOnlySpan<byte> text, out bool isNull)
     {
         text = default;
@@ -279,6 +285,7 @@ internal static class ClaudeCodeLineFastPath
     /// The timestamp Claude Code writes, "2026-11-12T22:39:18.329Z" (UTC, up to seven fraction digits), or null. Other
     /// spellings of ISO 8601 and times no call can have are left to the general scanner, which reads or rejects them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Timestamp(ReadOnlySpan<byte> s, ref int i, ref DateTimeOffset? value)
     {
         if (!PlainString(s, ref i, out var t, out var isNull)) return false;
@@ -330,6 +337,7 @@ internal static class ClaudeCodeLineFastPath
     }
 
     /// <summary>Any JSON value, checked as strictly as Utf8JsonReader checks it (stricter where that is simpler).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Skip(ReadOnlySpan<byte> s, ref int i, int depth)
     {
         switch (At(s, i))
@@ -365,6 +373,7 @@ internal static class ClaudeCodeLineFastPath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool SkipString(ReadOnlySpan<byte> s, ref int i)
     {
         var at = i + 1;

@@ -117,21 +117,21 @@ internal sealed class DedupIndex
 
 /// <summary>
 /// The run-level memory of calls already handed on: only whether a key was seen and whether its copy was a
-/// sidechain, held as 64-bit XxHash3 digests (a million calls in about 40 MB; two distinct calls share a digest
-/// with a chance of about one in thirty million at that size).
+/// sidechain, held as 64-bit XxHash3 digests in <see cref="DigestTable"/>s (a million calls in about 32 MB).
 /// </summary>
 internal sealed class SeenCalls
 {
-    private readonly HashSet<ulong> _keys = [];
+    private readonly DigestTable _keys = new();
     private readonly SidechainReplays _replays = new();
 
     /// <summary>True, and remembered, when the call is new; false for a copy of one already seen.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(UsageRecord record)
     {
         var exact = DedupIndex.ExactKey(record);
-        if (_keys.Contains(exact)) return false;
+        if (_keys.TryGet(exact, out _)) return false;
         if (_replays.IsReplay(record)) return false;
-        _keys.Add(exact);
+        _keys.TryAdd(exact);
         return true;
     }
 }
@@ -142,7 +142,7 @@ internal sealed class SeenCalls
 /// </summary>
 internal sealed class SidechainReplays
 {
-    private readonly Dictionary<ulong, bool> _sidechainByMessage = [];
+    private readonly DigestTable _sidechainByMessage = new();
 
     /// <summary>True for a replay of a message already seen; otherwise the message is remembered.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -150,7 +150,7 @@ internal sealed class SidechainReplays
     {
         if (record.MessageId is null) return false;
         var message = DedupIndex.MessageKey(record);
-        if (_sidechainByMessage.TryGetValue(message, out var wasSidechain) && (wasSidechain || record.IsSidechain)) return true;
+        if (_sidechainByMessage.TryGet(message, out var wasSidechain)) return wasSidechain || record.IsSidechain;
         _sidechainByMessage.TryAdd(message, record.IsSidechain);
         return false;
     }
