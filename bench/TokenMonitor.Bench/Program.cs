@@ -4,6 +4,7 @@ using TokenMonitor.Bench;
 // generate <dir> [--responses N] [--max-prompt TOKENS] [--seed S]   write a Claude Code corpus
 // floor <dir>                                                       a plain Utf8JsonReader scan of every line
 // read <dir>                                                        the engine's reader alone, no PowerShell
+// daily <dir>                                                       read, price and total by day in the engine (Measure-TokenCost -GroupBy Day)
 // budgets <dir> <budget file> <as-of>                               many budgets over the corpus, in the engine
 // analytics <dir>                                                   each analysis over the corpus, engine only (best of three)
 // store <dir> [connection string] [--batch N]                       reading and saving into a new SQLite file (or that store)
@@ -28,6 +29,9 @@ switch (args[0])
     case "read":
         var read = EngineRead.Run(args[1]);
         Console.WriteLine($"engine read: {read.Records:N0} records ({read.Duplicates:N0} copies merged, {read.Issues} issues) in {clock.Elapsed.TotalSeconds:N2} s");
+        return 0;
+    case "daily":
+        DailyRun.Run(args[1]);
         return 0;
     case "budgets":
         BudgetRun.Run(args[1], args[2], DateTimeOffset.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
