@@ -17,6 +17,7 @@ internal static class DailyRun
         var pricing = new PricingSession(new CostCalculator(PricingSources.Load(), new PricingOptions { Mode = CostMode.Calculate }), reprice: true);
         var days = new UsageAggregator(new SummaryOptions { GroupBy = [SummaryDimension.Day], TimeZone = TimeZoneInfo.Utc });
         var reader = new UsageLogReader();
+        if (Environment.GetEnvironmentVariable("TM_PRICE_ON_READERS") != "0") reader.Prepare = pricing.Prepare;
         var stage = Environment.GetEnvironmentVariable("TM_DAILY_STAGE"); // "read" or "price": stop there, to see each stage's share
         long records = 0;
         foreach (var item in reader.Read(LogFileLocator.Enumerate(folder, recurse: true)))

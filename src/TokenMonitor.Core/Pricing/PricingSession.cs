@@ -11,8 +11,20 @@ public sealed class PricingSession(CostCalculator calculator, bool reprice = fal
     /// <summary>Sets <see cref="UsageRecord.Cost"/>; returns a warning the first time an unknown model is met.</summary>
     public string? Apply(UsageRecord record)
     {
-        if (record.Cost is null || reprice) record.Cost = calculator.Price(record);
-        return Check(record, record.Cost);
+        if (!ReferenceEquals(record.PricedBy, this) && (record.Cost is null || reprice)) record.Cost = calculator.Price(record);
+        return Check(record, record.Cost!);
+    }
+
+    /// <summary>
+    /// Prices a record ahead, on whichever thread reads it (the calculator is thread-safe; the warnings are not, so
+    /// <see cref="Apply"/> still sees every record, in order, and only checks what was priced here). Decimal pricing is
+    /// a third of a summary's work: done beside the parsing, it no longer waits on the one thread that hands on records.
+    /// </summary>
+    public void Prepare(UsageRecord record)
+    {
+        if (record.Cost is not null && !reprice) return;
+        record.Cost = calculator.Price(record);
+        record.PricedBy = this;
     }
 
     /// <summary>The record's cost without changing the record; returns a warning the first time an unknown model is met.</summary>

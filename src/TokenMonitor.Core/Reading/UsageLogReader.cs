@@ -37,6 +37,13 @@ public sealed class UsageLogReader(ReadOptions? options = null)
     /// </summary>
     public string? ProgressStore { get; set; }
 
+    /// <summary>
+    /// Called on the parsing thread for every record a file keeps, before the file is handed over: work that needs
+    /// only the record (pricing) runs there in parallel. It must be thread-safe; records it sees may still be dropped
+    /// as copies or by the time window.
+    /// </summary>
+    public Action<UsageRecord>? Prepare { get; set; }
+
     /// <summary>Bytes read so far across files; safe to read from any thread.</summary>
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
@@ -205,11 +212,20 @@ public sealed class UsageLogReader(ReadOptions? options = null)
     private FileReadResult Parse(string file, CancellationToken cancel)
     {
         var reported = 0L;
-        return LogFileParser.Parse(file, _options, cancel, done =>
+        var result = LogFileParser.Parse(file, _options, cancel, done =>
         {
             Interlocked.Add(ref _bytesRead, done - reported);
             reported = done;
         }, StartAt?.Invoke(file));
+        if (Prepare is { } prepare)
+        {
+            foreach (var item in result.Items)
+            {
+                if (item.Record is { } record) prepare(record);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Applies the time window, dedup across files and the stamp; duplicates pass only when asked for, marked.</summary>

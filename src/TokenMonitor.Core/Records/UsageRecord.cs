@@ -134,6 +134,9 @@ public sealed class UsageRecord
     /// <summary>Empty until Measure-TokenCost prices the record.</summary>
     public TokenCost? Cost { get; set; }
 
+    /// <summary>The pricing session that set <see cref="Cost"/> ahead, on a reading thread (see <see cref="Pricing.PricingSession.Prepare"/>).</summary>
+    internal object? PricedBy { get; set; }
+
     public override string ToString() =>
         $"{Timestamp:u} {Model} in={InputTokens} out={OutputTokens} cacheRead={CacheReadTokens} cacheWrite={CacheWriteTokens}";
 }
