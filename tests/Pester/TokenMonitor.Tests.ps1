@@ -70,6 +70,130 @@ Describe 'Measure-TokenCost' {
     }
 }
 
+Describe 'Pipeline fusion' {
+    # Import-UsageLog hands records straight to an aggregating Measure-TokenCost (src/TokenMonitor.PowerShell/PipelineFusion.cs);
+    # the same checks as tests/TokenMonitor.PowerShell.Tests/PipelineFusionTests.cs.
+    BeforeAll {
+        $unknown = 'claude-nova-9'
+        $models = @('claude-sonnet-4-5-20250929', 'claude-opus-4-1-20250805', 'claude-haiku-4-5-20251001', $unknown)
+
+        function New-UsageLine([int] $N, [string] $Model, [datetimeoffset] $At, [string] $Session) {
+            $read = if ($N % 3 -eq 0) { 0 } else { 1000 + $N * 37 % 50000 }
+            $write = if ($N % 4 -eq 0) { 2000 + $N % 700 } else { 0 }
+            '{{"type":"assistant","sessionId":"{0}","timestamp":"{1}","requestId":"req_{2}","message":{{"id":"msg_{2}","type":"message","role":"assistant","model":"{3}","usage":{{"input_tokens":{4},"output_tokens":{5},"cache_read_input_tokens":{6},"cache_creation_input_tokens":{7}}}}}}}' -f
+                $Session, $At.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [cultureinfo]::InvariantCulture), $N, $Model, (3 + $N % 17), (40 + $N * 7 % 900), $read, $write
+        }
+
+        # Seven days (calls every 29 minutes), four models one of which no catalog knows, copies of calls in a file
+        # and in a resumed session's file, one malformed line.
+        $fixture = Join-Path $TestDrive 'fusion'
+        $project = New-Item -ItemType Directory -Force (Join-Path $fixture 'projects/-home-bob-src-fusion')
+        $start = [datetimeoffset]'2026-11-14T21:00:00Z'
+        $first = [System.Collections.Generic.List[string]]::new()
+        $resumed = [System.Collections.Generic.List[string]]::new()
+        foreach ($n in 1..240) {
+            $line = New-UsageLine $n $models[$(if ($n % 7 -eq 0) { 3 } else { $n % 3 })] $start.AddMinutes($n * 29) 's1'
+            $first.Add($line)
+            if ($n % 5 -eq 0) { $first.Add($line) }
+            if ($n -gt 200) { $resumed.Add($line) }
+        }
+        $first.Insert(50, '{"type":"assistant","message":{"usage":')
+        foreach ($n in 241..300) { $resumed.Add((New-UsageLine $n $models[$n % 3] $start.AddMinutes($n * 29) 's2')) }
+        [System.IO.File]::WriteAllLines((Join-Path $project 's1.jsonl'), $first)
+        [System.IO.File]::WriteAllLines((Join-Path $project 's2.jsonl'), $resumed)
+
+        # Runs a script block, its verbose stream kept apart: Output, and Fusion (Import-UsageLog's line saying it handed records over).
+        function Invoke-Verbosely([scriptblock] $Script) {
+            $all = @(& $Script 4>&1)
+            [pscustomobject]@{
+                Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+                Fusion = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Records handed straight to Measure-TokenCost*' })
+            }
+        }
+
+        # Every property of every row as text: keys, counts, money and rates alike.
+        function ConvertTo-Row { process { ($_.PSObject.Properties | ForEach-Object { '{0}={1}' -f $_.Name, (@($_.Value) -join ',') }) -join '; ' } }
+    }
+
+    It 'hands the records straight to an aggregating Measure-TokenCost' {
+        $run = Invoke-Verbosely { Import-UsageLog $samples -Recurse -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Measure-TokenCost -GroupBy Day }
+        $run.Fusion | Should -HaveCount 1
+        $run.Fusion[0].Message | Should -BeLike '*: 26.'
+        ($run.Output | Measure-Object Requests -Sum).Sum | Should -Be 26
+    }
+
+    It 'gives what the ordinary pipeline gives with <Name>' -ForEach @(
+        @{ Name = '-GroupBy Day,Model'; Measure = @{ GroupBy = 'Day', 'Model' } }
+        @{ Name = '-GroupBy Week,Provider -TimeZone America/New_York'; Measure = @{ GroupBy = 'Week', 'Provider'; TimeZone = 'America/New_York' } }
+        @{ Name = '-Summary'; Measure = @{ Summary = $true } }
+    ) {
+        foreach ($folder in $samples, $fixture) {
+            $import = @{ Path = $folder; Recurse = $true; Verbose = $true; ErrorAction = 'SilentlyContinue'; WarningAction = 'SilentlyContinue' }
+            $fused = Invoke-Verbosely { Import-UsageLog @import | Measure-TokenCost @Measure -WarningAction SilentlyContinue }
+            $ordinary = Invoke-Verbosely { Import-UsageLog @import | ForEach-Object { $_ } | Measure-TokenCost @Measure -WarningAction SilentlyContinue }
+            $fused.Fusion | Should -HaveCount 1
+            $ordinary.Fusion | Should -HaveCount 0
+            $fused.Output | Should -Not -BeNullOrEmpty
+            @($fused.Output | ConvertTo-Row) | Should -Be @($ordinary.Output | ConvertTo-Row)
+        }
+    }
+
+    It 'totals the generated folder: duplicates merged, the unknown model unpriced' {
+        $run = Invoke-Verbosely { Import-UsageLog $fixture -Recurse -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Measure-TokenCost -GroupBy Day, Model -WarningAction SilentlyContinue }
+        $run.Fusion[0].Message | Should -BeLike '*: 300.'
+        @($run.Output.Day | Select-Object -Unique) | Should -HaveCount 7
+        @($run.Output.Model | Select-Object -Unique) | Should -HaveCount 4
+        ($run.Output | Measure-Object Requests -Sum).Sum | Should -Be 300
+        ($run.Output | Measure-Object UnpricedRequests -Sum).Sum | Should -Be 34
+
+        # Import-UsageLog still writes the malformed line as an error while it hands the records over.
+        $null = Import-UsageLog $fixture -Recurse -ErrorVariable bad -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Measure-TokenCost -Summary -WarningAction SilentlyContinue
+        $bad | Should -HaveCount 1
+        $bad[0].FullyQualifiedErrorId | Should -Be 'InvalidUsageRecord,TokenMonitor.Commands.ImportUsageLogCommand'
+    }
+
+    It 'warns once about the unknown model, from Measure-TokenCost, and obeys its -WarningAction' {
+        $rows = Import-UsageLog $fixture -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Measure-TokenCost -GroupBy Day -WarningVariable w -WarningAction SilentlyContinue
+        $rows | Should -HaveCount 7
+        $w | Should -HaveCount 1
+        $w[0].Message | Should -BeLike "No price is known for model '$unknown' (first seen in *"
+
+        $shown = & { Import-UsageLog $fixture -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Measure-TokenCost -GroupBy Day } 3>&1
+        @($shown | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }) | Should -HaveCount 1
+
+        { Import-UsageLog $fixture -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Measure-TokenCost -GroupBy Day -WarningAction Stop } | Should -Throw
+    }
+
+    It 'keeps the ordinary pipeline with <Name> on Import-UsageLog' -ForEach @(
+        @{ Name = '-OutVariable'; Common = @{ OutVariable = 'v' } }
+        @{ Name = '-PipelineVariable'; Common = @{ PipelineVariable = 'v' } }
+        @{ Name = '-OutBuffer'; Common = @{ OutBuffer = 10 } }
+    ) {
+        $run = Invoke-Verbosely { Import-UsageLog $samples -Recurse -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue @Common | Measure-TokenCost -GroupBy Day }
+        $run.Fusion | Should -HaveCount 0
+        ($run.Output | Measure-Object Requests -Sum).Sum | Should -Be 26
+    }
+
+    It 'fills -OutVariable of Import-UsageLog with the records' {
+        $null = Import-UsageLog $samples -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -OutVariable v | Measure-TokenCost -GroupBy Day
+        $v | Should -HaveCount 26
+        $v[0] | Should -BeOfType ([TokenMonitor.UsageRecord])
+    }
+
+    It "keeps a function's -OutVariable when Import-UsageLog ends the function" {
+        function Get-Usage { [CmdletBinding()] param() Import-UsageLog $samples -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+        $null = Get-Usage -OutVariable v | Measure-TokenCost -GroupBy Day
+        $v | Should -HaveCount 26
+    }
+
+    It 'passes priced records on without -GroupBy' {
+        $run = Invoke-Verbosely { Import-UsageLog (Join-Path $samples 'api') -Verbose | Measure-TokenCost }
+        $run.Fusion | Should -HaveCount 0
+        $run.Output | Should -HaveCount 8
+        $run.Output | ForEach-Object { $_ | Should -BeOfType ([TokenMonitor.UsageRecord]); $_.Cost.Total | Should -BeGreaterThan 0 }
+    }
+}
+
 Describe 'Test-BudgetThreshold and Send-UsageAlert' {
     It 'flows through all four stages' {
         $results = Import-UsageLog $samples -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue |

@@ -23,6 +23,12 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     private bool _pathsGiven;
     private int _objects;
 
+    // Pipeline fusion (PipelineFusion.cs): decided at the first record; then every record goes either to the next
+    // command directly (_sink) or through WriteObject.
+    private bool _sinkDecided;
+    private IUsageRecordSink? _sink;
+    private long _handedOver;
+
     /// <summary>Files or folders; without one, the Claude Code, Codex and Gemini CLI log folders of this machine.</summary>
     [Parameter(ParameterSetName = PathSet, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
@@ -208,6 +214,11 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         var stats = reader.Statistics;
         WriteVerbose($"Read {stats.Records:N0} records from {stats.Files} files and {_objects} objects ({stats.Bytes:N0} bytes); merged {stats.DuplicatesRemoved:N0} duplicate copies.");
         foreach (var (reason, count) in stats.NotBilled) WriteVerbose($"Not billed, so not read as calls: {count} {reason}.");
+        if (_handedOver > 0)
+        {
+            WriteVerbose($"Records handed straight to {((PSCmdlet)_sink!).MyInvocation.MyCommand.Name}, not written to the pipeline (pipeline fusion): {_handedOver:N0}.");
+        }
+
         if (stats.DescribeSkipped() is { } skipped) WriteWarning(skipped);
     }
 
@@ -266,8 +277,28 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
 
     private void Write(ReadItem item)
     {
-        if (item.Record is not null) WriteObject(item.Record);
-        else WriteError(ErrorRecords.FromReadIssue(item.Issue!));
+        if (item.Record is not { } record)
+        {
+            WriteError(ErrorRecords.FromReadIssue(item.Issue!));
+            return;
+        }
+
+        if (!_sinkDecided)
+        {
+            _sink = PipelineFusion.FindSink(this);
+            _sinkDecided = true;
+        }
+
+        if (_sink is null)
+        {
+            WriteObject(record);
+            return;
+        }
+
+        // WriteObject would throw this once the pipeline stops (Ctrl+C); a record handed over directly stops the run alike.
+        if (_stop.IsCancellationRequested) throw new PipelineStoppedException();
+        _sink.Accept(record);
+        _handedOver++;
     }
 
     private void AddPath(string path, string resolved)

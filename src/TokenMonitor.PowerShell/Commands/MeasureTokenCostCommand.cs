@@ -9,7 +9,7 @@ namespace TokenMonitor.Commands;
 [Cmdlet(VerbsDiagnostic.Measure, "TokenCost", DefaultParameterSetName = RecordSet)]
 [OutputType(typeof(UsageRecord), ParameterSetName = [RecordSet])]
 [OutputType(typeof(UsageSummary), ParameterSetName = [GroupSet, SummarySet])]
-public sealed class MeasureTokenCostCommand : PSCmdlet
+public sealed class MeasureTokenCostCommand : PSCmdlet, IUsageRecordSink
 {
     private const string RecordSet = "Record";
     private const string GroupSet = "GroupBy";
@@ -17,6 +17,8 @@ public sealed class MeasureTokenCostCommand : PSCmdlet
 
     private PricingSession? _pricing;
     private UsageAggregator? _aggregator;
+    private bool _acceptsRecords;
+    private List<string>? _pendingWarnings;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public UsageRecord? InputObject { get; set; }
@@ -73,6 +75,10 @@ public sealed class MeasureTokenCostCommand : PSCmdlet
                     TimeZone = TimeZones.Find(TimeZone),
                     WeekStart = WeekStart,
                 });
+
+                // Only totals come out, so records may come straight from Import-UsageLog (PipelineFusion) when they
+                // would have come from the pipeline, not from -InputObject.
+                _acceptsRecords = MyInvocation.ExpectingInput && !MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
             }
         }
         catch (Exception ex) when (ex is ArgumentException or TimeZoneNotFoundException)
@@ -91,8 +97,22 @@ public sealed class MeasureTokenCostCommand : PSCmdlet
         else _aggregator.Add(record);
     }
 
+    bool IUsageRecordSink.AcceptsRecords => _acceptsRecords;
+
+    /// <summary>ProcessRecord for a record handed over by Import-UsageLog: priced and totalled; warnings wait for EndProcessing.</summary>
+    void IUsageRecordSink.Accept(UsageRecord record)
+    {
+        if (_pricing!.Apply(record) is { } warning) (_pendingWarnings ??= []).Add(warning);
+        _aggregator!.Add(record);
+    }
+
     protected override void EndProcessing()
     {
+        if (_pendingWarnings is not null)
+        {
+            foreach (var warning in _pendingWarnings) WriteWarning(warning);
+        }
+
         if (_aggregator is null) return;
         foreach (var row in _aggregator.Results())
         {
