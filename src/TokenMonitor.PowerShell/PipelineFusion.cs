@@ -21,6 +21,12 @@ internal interface IUsageRecordSink
     /// (PowerShell lets only the executing command write): what it has to say waits for its own EndProcessing.
     /// </summary>
     void Accept(UsageRecord record);
+
+    /// <summary>
+    /// Work on each record that may run on the reading threads before <see cref="Accept"/> sees it (pricing): it must be
+    /// thread-safe and write nothing. Null when there is none.
+    /// </summary>
+    Action<UsageRecord>? Prepare { get; }
 }
 
 /// <summary>

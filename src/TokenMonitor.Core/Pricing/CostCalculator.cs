@@ -64,8 +64,9 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
         estimated |= entry.LongContext is not null && r.LongContextHint is null && !perRequest && overThreshold;
         var rates = longContext ? entry.LongContext! : entry.Rates;
         var multiplier = Multiplier(r, entry);
+        var plain = multiplier == 1m && multiplier.Scale == 0; // then tokens * rate * multiplier is tokens * rate, bit for bit
 
-        decimal Amount(long tokens, decimal rate) => tokens * rate * multiplier / PerMillion;
+        decimal Amount(long tokens, decimal rate) => plain ? PerMillionTokens(tokens, rate) : tokens * rate * multiplier / PerMillion;
 
         var input = Amount(r.InputTokens, rates.Input);
         var output = Amount(r.OutputTokens, rates.Output);
@@ -87,6 +88,34 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
             IsEstimated = estimated,
             IsLongContext = longContext,
         };
+    }
+
+    /// <summary>
+    /// <c>tokens * rate / 1,000,000</c> exactly as decimal arithmetic gives it, the same value at the same scale (so totals
+    /// print alike), without the division, which was most of what pricing a record cost. A quotient by a power of ten is
+    /// the product with the scale raised by six, less the trailing zeros the product's own scale did not have: for a
+    /// list price (a mantissa of 32 bits) and a count of tokens, that is integer arithmetic. Anything else, and a zero
+    /// rate, whose zeros decimal division scales by its own rules, takes the division. A property test holds the two
+    /// to the same bits.
+    /// </summary>
+    internal static decimal PerMillionTokens(long tokens, decimal rate)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(rate, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        if (tokens < 0 || bits[0] <= 0 || bits[1] != 0 || bits[2] != 0 || bits[3] < 0 || scale > 22) return tokens * rate / PerMillion;
+        var high = Math.BigMul((ulong)tokens, (ulong)(uint)bits[0], out var product);
+        if (high != 0) return tokens * rate / PerMillion;
+
+        var floor = scale;
+        scale += 6;
+        while (scale > floor && product % 10 == 0)
+        {
+            product /= 10;
+            scale--;
+        }
+
+        return new decimal((int)(uint)product, (int)(uint)(product >> 32), 0, false, (byte)scale);
     }
 
     /// <summary>

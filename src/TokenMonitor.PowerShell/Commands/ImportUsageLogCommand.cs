@@ -23,8 +23,8 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
     private bool _pathsGiven;
     private int _objects;
 
-    // Pipeline fusion (PipelineFusion.cs): decided at the first record; then every record goes either to the next
-    // command directly (_sink) or through WriteObject.
+    // Pipeline fusion (PipelineFusion.cs): decided at the first record or before the files are read; then every record
+    // goes either to the next command directly (_sink) or through WriteObject.
     private bool _sinkDecided;
     private IUsageRecordSink? _sink;
     private long _handedOver;
@@ -181,6 +181,9 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
         if (ParameterSetName != ObjectSet && !_pathsGiven && _objects == 0 && (MyInvocation.ExpectingInput || !UseDefaultLocations())) return;
         var reader = _reader!;
         foreach (var item in reader.ReadObjectRecords()) Write(item);
+
+        // Fused with the next command: what it does to each record alone (pricing) runs beside the parsing.
+        if (DecideSink() is { Prepare: { } prepare }) reader.Prepare = prepare;
         var files = Incremental ? PlanIncremental(reader) : _files;
         var totalBytes = files.Sum(SafeLength);
         var progress = new ProgressRecord(ProgressActivity, "Import-UsageLog", "Reading usage logs");
@@ -283,13 +286,7 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
             return;
         }
 
-        if (!_sinkDecided)
-        {
-            _sink = PipelineFusion.FindSink(this);
-            _sinkDecided = true;
-        }
-
-        if (_sink is null)
+        if (DecideSink() is not { } sink)
         {
             WriteObject(record);
             return;
@@ -297,8 +294,19 @@ public sealed class ImportUsageLogCommand : PSCmdlet, IDisposable
 
         // WriteObject would throw this once the pipeline stops (Ctrl+C); a record handed over directly stops the run alike.
         if (_stop.IsCancellationRequested) throw new PipelineStoppedException();
-        _sink.Accept(record);
+        sink.Accept(record);
         _handedOver++;
+    }
+
+    private IUsageRecordSink? DecideSink()
+    {
+        if (!_sinkDecided)
+        {
+            _sink = PipelineFusion.FindSink(this);
+            _sinkDecided = true;
+        }
+
+        return _sink;
     }
 
     private void AddPath(string path, string resolved)

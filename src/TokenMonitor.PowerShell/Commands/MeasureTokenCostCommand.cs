@@ -99,6 +99,8 @@ public sealed class MeasureTokenCostCommand : PSCmdlet, IUsageRecordSink
 
     bool IUsageRecordSink.AcceptsRecords => _acceptsRecords;
 
+    Action<UsageRecord>? IUsageRecordSink.Prepare => _pricing!.Prepare;
+
     /// <summary>ProcessRecord for a record handed over by Import-UsageLog: priced and totalled; warnings wait for EndProcessing.</summary>
     void IUsageRecordSink.Accept(UsageRecord record)
     {

@@ -49,3 +49,46 @@ public class PricingOnReadersTests
         Assert.Equal(0.3m, record.Cost!.Total);
     }
 }
+
+/// <summary>The division-free per-million amount gives the same bits as decimal division, for every rate in the catalog and random ones.</summary>
+public class PerMillionTokensProperties
+{
+    private static readonly decimal[] CatalogRates = PriceCatalog.Embedded.Entries
+        .SelectMany(e => new[] { e.Rates, e.LongContext }.Where(r => r is not null)
+            .SelectMany(r => new decimal?[] { r!.Input, r.Output, r.CacheRead, r.CacheWrite5m, r.CacheWrite1h }))
+        .Where(r => r is not null).Select(r => r!.Value).Distinct().ToArray();
+
+    [FsCheck.Xunit.Property(MaxTest = 20000)]
+    public bool Same_bits_as_decimal_division(long seed)
+    {
+        var random = new Random((int)seed ^ (int)(seed >> 32));
+        long tokens = random.Next(5) switch
+        {
+            0 => 0,
+            1 => random.Next(0, 1000),
+            2 => random.Next(),
+            3 => random.NextInt64(0, 1_000_000_000_001),
+            _ => random.NextInt64(),
+        };
+        var rate = random.Next(3) == 0
+            ? new decimal(random.Next(), random.Next(3) == 0 ? random.Next() : 0, 0, false, (byte)random.Next(0, 29))
+            : CatalogRates[random.Next(CatalogRates.Length)];
+        decimal expected;
+        try
+        {
+            expected = tokens * rate / 1_000_000m;
+        }
+        catch (OverflowException)
+        {
+            return true;
+        }
+
+        var actual = CostCalculator.PerMillionTokens(tokens, rate);
+        return decimal.GetBits(expected).SequenceEqual(decimal.GetBits(actual))
+            ? true
+            : throw new InvalidOperationException($"{tokens} x {rate}: {expected} vs {actual}");
+    }
+
+    [Fact]
+    public void The_catalog_has_rates_to_test() => Assert.True(CatalogRates.Length > 20);
+}
