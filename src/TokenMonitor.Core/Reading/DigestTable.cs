@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace TokenMonitor.Reading;
 
 /// <summary>
@@ -18,6 +19,7 @@ internal sealed class DigestTable
     public int Count => _count;
 
     /// <summary>True, with the flag stored with it, when the digest is in the table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(ulong digest, out bool flag)
     {
         var key = Key(digest);
@@ -38,6 +40,7 @@ internal sealed class DigestTable
     }
 
     /// <summary>Adds the digest with its flag; false, and the first flag kept, when it is already there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(ulong digest, bool flag = false)
     {
         if ((_count + 1) * 2 > _slots.Length) Grow();
