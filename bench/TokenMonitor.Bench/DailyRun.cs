@@ -30,6 +30,6 @@ internal static class DailyRun
         }
 
         var rows = days.Results().ToList();
-        Console.WriteLine($"daily: {records:N0} records, {rows.Count} days, {rows.Sum(r => r.Cost):N2} USD in {clock.Elapsed.TotalSeconds:N2} s; GC paused {GC.GetTotalPauseDuration().TotalSeconds:N2} s in {GC.CollectionCount(0)} collections");
+        Console.WriteLine($"daily: {records:N0} records, {rows.Count} days, {rows.Sum(r => r.Cost):N2} USD in {clock.Elapsed.TotalSeconds:N2} s; GC paused {GC.GetTotalPauseDuration().TotalSeconds:N2} s in {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen0/1/2)");
     }
 }

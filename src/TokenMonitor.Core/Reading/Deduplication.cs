@@ -45,6 +45,26 @@ internal sealed class DedupIndex
 
     public int Count => _byKey.Count;
 
+    // One spare per reading thread: a file's tables, cleared, serve the next file (cleared tables keep their capacity).
+    [ThreadStatic]
+    private static DedupIndex? t_spare;
+
+    public static DedupIndex Rent()
+    {
+        var spare = t_spare;
+        t_spare = null;
+        return spare ?? new DedupIndex();
+    }
+
+    public void Return()
+    {
+        // A huge file's tables are left to the collector rather than held for the thread's lifetime.
+        if (_byKey.Count > 100_000) return;
+        _byKey.Clear();
+        _keyByMessage.Clear();
+        t_spare = this;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryFind(UsageRecord record, out ulong key, out DedupEntry entry)
     {

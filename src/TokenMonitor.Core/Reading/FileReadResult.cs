@@ -8,8 +8,18 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
 
     public ReadOptions Options { get; } = options ?? ReadOptions.Default;
 
-    private readonly List<ReadItem> _items = [];
-    private readonly DedupIndex _dedup = new();
+    private readonly ChunkedList<ReadItem> _items = new();
+    private DedupIndex? _dedup;
+
+    // Rented from the reading thread's spare, so a big file's dedup tables are not allocated again for the next file.
+    private DedupIndex Dedup => _dedup ??= DedupIndex.Rent();
+
+    /// <summary>Hands the dedup tables back to this thread once the file is read whole; later adds would rent again.</summary>
+    public void ReleaseDedup()
+    {
+        _dedup?.Return();
+        _dedup = null;
+    }
 
     public string Path { get; } = path;
 
@@ -22,7 +32,7 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
     public Dictionary<string, int> NotBilled { get; } = new(StringComparer.Ordinal);
 
     public void CountNotBilled(string reason) => NotBilled[reason] = NotBilled.GetValueOrDefault(reason) + 1;
-    public IReadOnlyList<ReadItem> Items => _items;
+    public ChunkedList<ReadItem> Items => _items;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadIssue issue) => _items.Add(new ReadItem(null, issue));
@@ -37,7 +47,7 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
         key = null;
         if (_keepDuplicates || e.MessageId is null || !e.HasMessageUsage || e.IsAnthropicBatch) return false;
         key = DedupIndex.ExactKey("claude", e.MessageId, e.RequestId);
-        if (!_dedup.TryGet(key.Value, out var kept)) return false;
+        if (!Dedup.TryGet(key.Value, out var kept)) return false;
         var u = e.MessageUsage;
         var total = (u.InputTokens ?? 0) + (u.OutputTokens ?? 0) + u.AnthropicCacheWrites + (u.CacheReadInputTokens ?? 0);
         if (Deduplication.IsBetter(e.IsSidechain, total, u.Speed is not null, kept)) return false;
@@ -59,7 +69,7 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
             return;
         }
 
-        if (_dedup.TryFind(record, out var key, out var kept))
+        if (Dedup.TryFind(record, out var key, out var kept))
         {
             DuplicatesInFile++;
             var loser = record;
@@ -67,7 +77,7 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
             {
                 loser = _items[kept.Position].Record!;
                 _items[kept.Position] = new ReadItem(record, null);
-                _dedup.Replace(key, record, kept.Position);
+                Dedup.Replace(key, record, kept.Position);
             }
 
             // -IncludeDuplicates shows the merged copies too, marked, after the kept ones they copy.
@@ -80,7 +90,7 @@ internal sealed class FileReadResult(string path, ReadOptions? options = null)
             return;
         }
 
-        _dedup.Add(record, key, _items.Count);
+        Dedup.Add(record, key, _items.Count);
         _items.Add(new ReadItem(record, null));
     }
 }

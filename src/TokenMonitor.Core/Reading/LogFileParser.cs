@@ -82,6 +82,10 @@ internal static class LogFileParser
             // Whatever a file throws (a damaged archive, an encoding that does not decode) ends that file, never the run.
             result.Add(new ReadIssue(ReadIssueKind.UnreadableFile, path, 0, ex.Message));
         }
+        finally
+        {
+            result.ReleaseDedup();
+        }
 
         return result;
     }
