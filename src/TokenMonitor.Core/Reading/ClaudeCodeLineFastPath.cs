@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -42,6 +43,9 @@ internal static class ClaudeCodeLineFastPath
     ];
 
     private static readonly byte[][][] GeneralByLength = GroupByLength(GeneralNames);
+
+    private static readonly SearchValues<byte>[] GeneralInitials =
+        GeneralByLength.Select(names => SearchValues.Create(names.Select(n => n[0]).Distinct().ToArray())).ToArray();
 
     /// <summary>Values that repeat on every line, kept as one string each instead of one per line.</summary>
     private static readonly string[] CommonValues = ["assistant", "user", "standard", "priority", "batch", "fast", "message"];
@@ -441,7 +445,8 @@ internal static class ClaudeCodeLineFastPath
 
     private static bool IsGeneralName(ReadOnlySpan<byte> name)
     {
-        if (name.Length >= GeneralByLength.Length) return false;
+        // Most names met are none of these; their length and first letter alone usually say so.
+        if (name.IsEmpty || name.Length >= GeneralByLength.Length || !GeneralInitials[name.Length].Contains(name[0])) return false;
         foreach (var candidate in GeneralByLength[name.Length])
         {
             if (name.SequenceEqual(candidate)) return true;

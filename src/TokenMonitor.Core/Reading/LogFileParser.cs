@@ -163,7 +163,8 @@ internal static class LogFileParser
         // model for the counts that follow, batch result lines, whose failures are counted, and every line read
         // through -ColumnMap excepted). A line that
         // cannot be whole JSON (a writer cut off mid-line) is still reported, so truncation is never silent.
-        if (number > 1 && result.Options.ColumnMap is null && trimmed.IndexOf(UsageMarker) < 0
+        // Searched from the end: a Claude Code call's counts come last, so its marker is found a few hundred bytes in.
+        if (number > 1 && result.Options.ColumnMap is null && trimmed.LastIndexOf(UsageMarker) < 0
             && trimmed.IndexOf("\"payload\""u8) < 0 && trimmed.IndexOf("\"custom_id\""u8) < 0)
         {
             if (trimmed[^1] != (byte)'}' || trimmed[0] != (byte)'{')

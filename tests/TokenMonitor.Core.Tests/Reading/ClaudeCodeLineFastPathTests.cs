@@ -26,7 +26,7 @@ public class ClaudeCodeLineFastPathTests
     private const string Sparse =
         """{"message":{"usage":{"input_tokens":null,"output_tokens":0,"cache_creation":null}},"sessionId":null,"timestamp":null}""";
 
-    public static TheoryData<string> CompactLines => [Assistant, ToolUse, User, Sparse, """{"message":null}""", "{}"];
+    public static TheoryData<string> CompactLines => [Assistant, ToolUse, User, Sparse, """{"message":null}""", "{}", """{"":1,"message":{"":[],"usage":{"":{}}}}"""];
 
     [Theory]
     [MemberData(nameof(CompactLines))]
