@@ -23,8 +23,16 @@ public sealed class PricingSession(CostCalculator calculator, bool reprice = fal
     public void Prepare(UsageRecord record)
     {
         if (record.Cost is not null && !reprice) return;
-        record.Cost = calculator.Price(record);
-        record.PricedBy = this;
+        try
+        {
+            record.Cost = calculator.Price(record);
+            record.PricedBy = this;
+        }
+        catch (ArithmeticException)
+        {
+            // An absurd rate in a pricing file can overflow. The record may yet be dropped (a copy, outside -Since),
+            // so it is left unpriced here and Apply prices it in order: it fails, if at all, where it always did.
+        }
     }
 
     /// <summary>The record's cost without changing the record; returns a warning the first time an unknown model is met.</summary>

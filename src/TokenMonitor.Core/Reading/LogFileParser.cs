@@ -100,6 +100,7 @@ internal static class LogFileParser
             _ = ParseLines(new MemoryStream(utf8), source, result, CancellationToken.None, null);
         }
 
+        result.ReleaseDedup();
         return result;
     }
 

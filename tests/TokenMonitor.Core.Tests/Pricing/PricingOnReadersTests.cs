@@ -38,6 +38,28 @@ public class PricingOnReadersTests
         Assert.Equal(warnings, aheadWarnings);
     }
 
+    /// <summary>A record priced ahead may still be dropped (here by -Since): a price that overflows must not end the read.</summary>
+    [Fact]
+    public void A_price_that_overflows_ahead_fails_only_where_it_would_in_order()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("a.jsonl", string.Join("\n",
+            """{"type":"summary"}""",
+            """{"sessionId":"s","message":{"id":"m1","model":"huge-model","usage":{"input_tokens":1000000000000,"output_tokens":1}},"requestId":"r1","type":"assistant","timestamp":"2025-01-01T00:00:00Z"}""",
+            """{"sessionId":"s","message":{"id":"m2","model":"huge-model","usage":{"input_tokens":10,"output_tokens":1}},"requestId":"r2","type":"assistant","timestamp":"2026-06-01T00:00:00Z"}"""));
+        var catalog = new PriceCatalog([new ModelPrice { Id = "huge-model", Provider = "Anthropic", Rates = new PriceRates { Input = 1e17m, Output = 1m }, Source = "test", ReadOn = "2026-11-24" }], "test");
+        var session = new PricingSession(new CostCalculator(catalog, new PricingOptions()));
+        var options = new ReadOptions { Since = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+
+        var records = new UsageLogReader(options) { Parallelism = 2, Prepare = session.Prepare }.Read([file])
+            .Where(i => i.Record is not null).Select(i => i.Record!).ToList();
+
+        var kept = Assert.Single(records);
+        Assert.Null(session.Apply(kept));
+        Assert.Equal("m2", kept.MessageId);
+        Assert.Equal(1e17m * 10 / 1_000_000m + 1m / 1_000_000m, kept.Cost!.Total);
+    }
+
     [Fact]
     public void A_record_priced_by_another_session_is_priced_again_when_asked_to()
     {

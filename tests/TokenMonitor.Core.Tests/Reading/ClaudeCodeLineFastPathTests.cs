@@ -171,6 +171,96 @@ public class ClaudeCodeLineFastPathTests
             : throw new InvalidOperationException($"read differently ({differences}): {Encoding.Latin1.GetString(line)}");
     }
 
+    /// <summary>Null when the fast path declines or reads the line as the general scanner does; else what went wrong.</summary>
+    private static string? Mismatch(byte[] line)
+    {
+        var fast = default(RawEntry);
+        if (!ClaudeCodeLineFastPath.TryScan(line, ref fast, new ScanCache())) return null;
+        var general = default(RawEntry);
+        try
+        {
+            UsageJsonScanner.ScanGeneral(line, ref general, new ScanCache());
+        }
+        catch (Exception ex)
+        {
+            return $"accepted a line the general scanner rejects: {ex.Message}";
+        }
+
+        var differences = Differences(general, fast);
+        return differences.Length == 0 ? null : "read differently: " + differences;
+    }
+
+    // Corners single-byte damage rarely reaches (raw bytes as \xNN, read as Latin-1): overlong and surrogate UTF-8,
+    // surrogate escapes, duplicate names, counts and times at their limits, numbers the grammar allows or not, strings
+    // ending on each side of a vector's width.
+    public static TheoryData<string> Corners =>
+    [
+        "{\"cwd\":\"\xff\"}", "{\"cwd\":\"\xc0\x80\"}", "{\"cwd\":\"\xed\xa0\x80\"}", "{\"\xff\":1}", "{\"message\":{\"x\":\"\xff\"}}",
+        "{\"sessionId\":\"\xc0\x80\"}", "{\"sessionId\":\"\xf4\x90\x80\x80\"}",
+        """{"cwd":"\uD800"}""", """{"message":{"content":"\uDFFF"}}""",
+        """{"timestamp":"2026-11-12T22:39:18.1234567Z"}""", """{"timestamp":"2026-11-12T22:39:18.1Z"}""",
+        """{"timestamp":"2099-12-31T23:59:59.9999999Z"}""", """{"timestamp":"2000-01-01T00:00:00Z"}""", """{"timestamp":"2024-02-29T00:00:00Z"}""",
+        """{"timestamp":"2026-11-12T24:00:00Z"}""", """{"timestamp":"2026-11-12T22:39:60Z"}""", """{"timestamp":"2026-11-12t22:39:18z"}""",
+        """{"timestamp":"2100-01-01T00:00:00Z"}""", """{"timestamp":"2026-11-12T22:39:18.Z"}""",
+        """{"message":{"usage":{"input_tokens":1000000000000}}}""", """{"message":{"usage":{"input_tokens":1000000000001}}}""",
+        """{"message":{"usage":{"input_tokens":9999999999999}}}""", """{"message":{"usage":{"input_tokens":-0}}}""",
+        """{"isSidechain":true,"isSidechain":null}""", """{"message":{"usage":{"input_tokens":1}},"message":null}""",
+        """{"message":{"usage":{"input_tokens":1},"usage":null}}""", """{"message":{"usage":{"input_tokens":1}},"message":{"usage":{"output_tokens":2}}}""",
+        """{"message":{"usage":{"cache_creation":{"ephemeral_5m_input_tokens":1},"cache_creation":null}}}""",
+        """{"a":1e400}""", """{"a":-0.0e-0}""", """{"a":123456789012345678901234567890}""", """{"a":[{},[],"",0,true,false,null]}""",
+        """{"message":{"usage":{"input_tokens":null,"server_tool_use":{"x":[1,{"input_tokens":-5}]}}}}""",
+        """{"message":{"message":{"usage":{"input_tokens":-1}}}}""", """{"message":{"usage":{"usage":{"input_tokens":-1}}}}""",
+        "{\"a\":\"\x00\"}", "{\"a\":\"x\\u00zz\"}", "{\"a\":\"\\", "{\"a\":\"\\u", "{\"type\":\"\x7f\"}",
+        "{\"a\":\"" + new string('x', 31) + "\"}", "{\"a\":\"" + new string('x', 32) + "\"}", "{\"a\":\"" + new string('x', 33) + "\"}",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Corners))]
+    public void Corners_are_read_as_the_general_scanner_reads_them_or_handed_over(string line) =>
+        Assert.Null(Mismatch(Encoding.Latin1.GetBytes(line)));
+
+    [Fact]
+    public void Nesting_on_either_side_of_the_limit_is_read_alike()
+    {
+        foreach (var wrap in new[] { "{\"a\":", "{\"message\":{\"x\":", "{\"message\":{\"usage\":{\"x\":" })
+        {
+            for (var depth = 1; depth < 600; depth += depth < 80 ? 1 : 37)
+            {
+                var line = wrap + new string('[', depth) + new string(']', depth) + new string('}', wrap.Count(c => c == '{'));
+                Assert.Null(Mismatch(Encoding.UTF8.GetBytes(line)));
+            }
+        }
+    }
+
+    // Whole tokens, names and values, put where JSON tokens meet: damage of the kind a writer cut short or a bad
+    // escaper makes, which random bytes rarely build.
+    private static readonly string[] Pieces =
+    [
+        "\"", "\\", "\\u", "\\uD800", "\\u00e9", "\\n", "\\/", "\\x", "{", "}", "[", "]", ",", ":", " ", "null", "true", "false", "nul", "-",
+        "0", "00", "-0", "1.", ".5", "1e", "1e+", "1E-2", "01", "1000000000000", "1000000000001", "99999999999999",
+        "\xff", "\xc3\xa9", "\xc3", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\x7f", "\x00", "\x1f",
+        "\"usage\"", "\"model\"", "\"id\"", "\"costUSD\"", "\"input\"", "\"cache_creation\"", "\"payload\"", "\"speed\"", "\"timestamp\"",
+        "\"2026-02-29T00:00:00Z\"", "\"2026-11-12T24:00:00Z\"", "\"1999-12-31T23:59:59.9999999Z\"", "\"2026-11-12T22:39:18.12345678Z\"",
+        "\"2026-1-12T22:39:18Z\"", "\"2026-11-12T22:39Z\"",
+    ];
+
+    [Property(MaxTest = 20000)]
+    public bool Whole_tokens_put_between_tokens_are_read_alike_or_handed_over(int seed)
+    {
+        var random = new Random(seed);
+        var line = Templates[random.Next(Templates.Length)];
+        for (var k = random.Next(1, 3); k > 0; k--)
+        {
+            var boundaries = Enumerable.Range(0, line.Length).Where(p => line[p] is '"' or ':' or ',' or '{' or '}' or '[' or ']').ToList();
+            var at = Math.Min(boundaries[random.Next(boundaries.Count)] + random.Next(2), line.Length);
+            var piece = Pieces[random.Next(Pieces.Length)];
+            var cut = random.Next(0, 4);
+            line = line[..at] + piece + line[Math.Min(at + cut, line.Length)..];
+        }
+
+        return Mismatch(Encoding.Latin1.GetBytes(line)) is not { } wrong ? true : throw new InvalidOperationException($"{wrong}: {line}");
+    }
+
     [Fact]
     public void Every_line_of_the_samples_reads_as_the_general_scanner_reads_it()
     {
