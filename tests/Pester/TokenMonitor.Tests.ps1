@@ -68,6 +68,28 @@ Describe 'Measure-TokenCost' {
         $byModel = $priced | Measure-TokenCost -GroupBy Model
         ($byModel | Measure-Object Cost -Sum).Sum | Should -Be $summary.Cost
     }
+
+    It 'prices priority processing at the rates the catalog lists for the model' {
+        # gpt-4o-mini per million tokens: standard 0.15 / cached 0.075 / 0.60; priority 0.25 / 0.125 / 1.00 (openai.com/api-priority-processing).
+        $calls = 'priority', 'default', 'flex' | ForEach-Object {
+            [TokenMonitor.UsageRecord]@{ Timestamp = '2026-11-20T09:00:00Z'; Provider = 'OpenAI'; Model = 'gpt-4o-mini-2024-07-18'; InputTokens = 10000; CacheReadTokens = 20000; OutputTokens = 3000; ServiceTier = $_ }
+        }
+        $tiers = $calls | Measure-TokenCost
+        $tiers.Cost.Total | Should -Be @(0.008d, 0.0048d, 0.0024d)
+        $tiers[0].Cost.PriceSource | Should -BeLike '*; priority processing rates'
+        $tiers[1].Cost.PriceSource | Should -Not -BeLike '*priority*'
+    }
+
+    It 'takes priority rates from a pricing file and refuses a typo inside them by name' {
+        $file = Join-Path $TestDrive 'priority-prices.json'
+        Set-Content -LiteralPath $file -Value '{"models":[{"id":"gpt-4o-mini","input":0.15,"output":0.60,"cacheRead":0.075,"priority":{"input":0.20,"output":0.80,"cacheRead":0.10},"source":"our agreement"}]}'
+        $typo = Join-Path $TestDrive 'priority-typo.json'
+        Set-Content -LiteralPath $typo -Value '{"models":[{"id":"gpt-4o-mini","input":0.15,"output":0.60,"priority":{"input":0.25,"outptu":1.00}}]}'
+        $call = [TokenMonitor.UsageRecord]@{ Timestamp = '2026-11-20T09:00:00Z'; Provider = 'OpenAI'; Model = 'gpt-4o-mini'; InputTokens = 10000; CacheReadTokens = 20000; OutputTokens = 3000; ServiceTier = 'priority' }
+        ($call | Measure-TokenCost -PricingFile $file).Cost.Total | Should -Be 0.0064d
+        (Get-ModelPricing gpt-4o-mini -PricingFile $file).Priority.Input | Should -Be 0.20d
+        { $call | Measure-TokenCost -PricingFile $typo -ErrorAction Stop } | Should -Throw -ExpectedMessage "*model 'gpt-4o-mini', field 'priority.outptu': not a tier field*"
+    }
 }
 
 Describe 'Pipeline fusion' {

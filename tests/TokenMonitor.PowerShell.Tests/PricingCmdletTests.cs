@@ -47,7 +47,7 @@ public class PricingCmdletTests : IDisposable
             "cost=$($record.Cost.Total) from $($record.Cost.PriceEntry)"
             """);
         Assert.True(code == 0, stderr);
-        Assert.Contains("models=3", stdout);
+        Assert.Contains("models=5", stdout);
         Assert.Contains("LiteLLM", stdout);
         Assert.Contains("Embedded", stdout); // what the refresh lacks, the embedded catalog still prices
         Assert.Contains("cost=0.4 from mistral-small-2603", stdout);
@@ -79,6 +79,29 @@ public class PricingCmdletTests : IDisposable
             """);
         Assert.Contains("cost=2 our negotiated rate\n", stdout.Replace("\r", "")); // the dated name Claude Code logs is priced by the override too
         Assert.Contains("typo.json: model 'claude-sonnet-4-5', field 'outptu': not a catalog field", stderr);
+    }
+
+    [Fact]
+    public void Priority_records_are_priced_at_the_listed_priority_rates_and_a_file_can_state_its_own()
+    {
+        var mine = Path.Combine(_home, "priority-prices.json");
+        File.WriteAllText(mine, """{"models":[{"id":"gpt-4o-mini","input":0.15,"output":0.60,"cacheRead":0.075,"priority":{"input":0.20,"output":0.80,"cacheRead":0.10},"source":"our agreement"}]}""");
+        var typo = Path.Combine(_home, "priority-typo.json");
+        File.WriteAllText(typo, """{"models":[{"id":"gpt-4o-mini","input":0.15,"output":0.60,"priority":{"input":0.25,"outptu":1.00}}]}""");
+        var (_, stdout, stderr) = Run($$"""
+            $calls = 'priority', 'default', 'flex' | ForEach-Object { [TokenMonitor.UsageRecord]@{ Timestamp = '2026-11-20T09:00:00Z'; Provider = 'OpenAI'; Model = 'gpt-4o-mini-2024-07-18'; InputTokens = 10000; CacheReadTokens = 20000; OutputTokens = 3000; ServiceTier = $_ } }
+            $calls | Measure-TokenCost | ForEach-Object { "$($_.ServiceTier)=$($_.Cost.Total) $($_.Cost.PriceSource)" }
+            $calls[0] | Measure-TokenCost -PricingFile '{{mine}}' | ForEach-Object { "file=$($_.Cost.Total) $($_.Cost.PriceSource)" }
+            (Get-ModelPricing gpt-4o-mini).Priority.Output
+            $calls[0] | Measure-TokenCost -PricingFile '{{typo}}'
+            """);
+        var lines = stdout.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("priority=0.0080 https://github.com/anomalyco/models.dev (read 2026-11-23); priority processing rates", lines[0]); // 10,000 × 0.25 + 20,000 × 0.125 + 3,000 × 1.00
+        Assert.Equal("default=0.0048 https://github.com/anomalyco/models.dev (read 2026-11-23)", lines[1]);
+        Assert.Equal("flex=0.00240 https://github.com/anomalyco/models.dev (read 2026-11-23)", lines[2]); // half price, by the multiplier 0.5
+        Assert.Equal("file=0.0064 our agreement; priority processing rates", lines[3]); // 10,000 × 0.20 + 20,000 × 0.10 + 3,000 × 0.80
+        Assert.Equal("1.00", lines[4]);
+        Assert.Contains("priority-typo.json: model 'gpt-4o-mini', field 'priority.outptu': not a tier field", stderr);
     }
 
     [Fact]

@@ -62,8 +62,12 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
         var overThreshold = r.PromptTokens > entry.LongContextThreshold;
         var longContext = entry.LongContext is not null && (r.LongContextHint ?? (perRequest && overThreshold));
         estimated |= entry.LongContext is not null && r.LongContextHint is null && !perRequest && overThreshold;
-        var rates = longContext ? entry.LongContext! : entry.Rates;
-        var multiplier = Multiplier(r, entry);
+        // Priority rates price a request at or below the long-context threshold (OpenAI's Priority page marks its rows
+        // "excludes long context"); a long-context request keeps the long-context rates and any priority multiplier.
+        var tier = Tier(r, entry);
+        var priority = tier == ServiceTier.Priority && !longContext && entry.Priority is not null;
+        var rates = longContext ? entry.LongContext! : priority ? entry.Priority! : entry.Rates;
+        var multiplier = Multiplier(r, entry, tier, priorityRates: priority);
         var plain = multiplier == 1m && multiplier.Scale == 0; // then tokens * rate * multiplier is tokens * rate, bit for bit
 
         decimal Amount(long tokens, decimal rate) => plain ? PerMillionTokens(tokens, rate) : tokens * rate * multiplier / PerMillion;
@@ -84,9 +88,10 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
             Total = input + output + cacheRead + write5m + write1h,
             WithoutCache = Amount(r.PromptTokens, rates.Input) + output,
             PriceEntry = entry.Id,
-            PriceSource = why is null ? entry.Citation : $"{entry.Citation}; {why}",
+            PriceSource = (priority ? $"{entry.Citation}; priority processing rates" : entry.Citation) + (why is null ? "" : $"; {why}"),
             IsEstimated = estimated,
             IsLongContext = longContext,
+            IsPriorityRates = priority,
         };
     }
 
@@ -118,28 +123,47 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
         return new decimal((int)(uint)product, (int)(uint)(product >> 32), 0, false, (byte)scale);
     }
 
+    private enum ServiceTier { Standard, Batch, Flex, Priority }
+
+    /// <summary>
+    /// The tier whose price applies to a record: Batch API (the record's tier or -Batch) where the entry has a batch
+    /// discount, else Flex where it has a flex discount (for OpenAI, its Batch API discount), else priority where the
+    /// record says so. Priority is returned whether or not the entry prices it; the caller decides with what.
+    /// </summary>
+    private ServiceTier Tier(UsageRecord r, ModelPrice entry)
+    {
+        var tier = r.ServiceTier;
+        var openAI = entry.Provider == "OpenAI";
+        if ((options.Batch || Is(tier, "batch")) && entry.BatchDiscount is not null) return ServiceTier.Batch;
+        if (Is(tier, "flex") && (entry.FlexDiscount ?? (openAI ? entry.BatchDiscount : null)) is not null) return ServiceTier.Flex;
+        return Is(tier, "priority") ? ServiceTier.Priority : ServiceTier.Standard;
+
+        static bool Is(string? tier, string name) => string.Equals(tier, name, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>
     /// Batch API and service tiers as the source reports them. OpenAI bills priority processing at its fast rates
     /// and Flex processing at Batch API rates (https://platform.openai.com/docs/guides/priority-processing,
     /// https://platform.openai.com/docs/guides/flex-processing); Anthropic's priority tier is a capacity commitment,
-    /// not a per-token price, so it changes nothing unless a catalog entry says otherwise.
+    /// not a per-token price, so it changes nothing unless a catalog entry says otherwise. A record priced at the
+    /// entry's own priority rates (<paramref name="priorityRates"/>) takes no priority multiplier: the rates are the
+    /// priority price, and with multiplier 1 they go through the exact <see cref="PerMillionTokens"/>.
     /// </summary>
-    private decimal Multiplier(UsageRecord r, ModelPrice entry)
+    private static decimal Multiplier(UsageRecord r, ModelPrice entry, ServiceTier tier, bool priorityRates)
     {
         var multiplier = 1m;
-        var tier = r.ServiceTier?.ToLowerInvariant();
         var openAI = entry.Provider == "OpenAI";
-        if ((options.Batch || tier == "batch") && entry.BatchDiscount is { } off)
+        switch (tier)
         {
-            multiplier *= 1m - off;
-        }
-        else if (tier == "flex" && (entry.FlexDiscount ?? (openAI ? entry.BatchDiscount : null)) is { } flex)
-        {
-            multiplier *= 1m - flex;
-        }
-        else if (tier == "priority" && (entry.PriorityMultiplier ?? (openAI ? entry.FastMultiplier : null)) is { } priority)
-        {
-            multiplier *= priority;
+            case ServiceTier.Batch:
+                multiplier *= 1m - entry.BatchDiscount!.Value;
+                break;
+            case ServiceTier.Flex:
+                multiplier *= 1m - (entry.FlexDiscount ?? entry.BatchDiscount!.Value);
+                break;
+            case ServiceTier.Priority when !priorityRates && (entry.PriorityMultiplier ?? (openAI ? entry.FastMultiplier : null)) is { } priority:
+                multiplier *= priority;
+                break;
         }
 
         if (string.Equals(r.Speed, "fast", StringComparison.OrdinalIgnoreCase) && entry.FastMultiplier is { } fast)

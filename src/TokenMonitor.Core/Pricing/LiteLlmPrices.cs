@@ -52,6 +52,18 @@ public static class LiteLlmPrices
                 writer.WriteEndObject();
             }
 
+            // Priority processing (service_tier "priority"), listed for OpenAI models as the standard keys with "_priority"
+            // appended. Both prices are needed: a priority input without a priority output is not a price of the tier.
+            if (PerToken(m, "input_cost_per_token_priority") is { } priorityInput && PerToken(m, "output_cost_per_token_priority") is { } priorityOutput)
+            {
+                writer.WriteStartObject("priority");
+                writer.WriteNumber("input", priorityInput);
+                writer.WriteNumber("output", priorityOutput);
+                Optional(writer, "cacheRead", PerToken(m, "cache_read_input_token_cost_priority"));
+                Optional(writer, "cacheWrite5m", PerToken(m, "cache_creation_input_token_cost_priority"));
+                writer.WriteEndObject();
+            }
+
             if (PerToken(m, "input_cost_per_token_batches") is { } batch && input > 0 && batch <= input)
             {
                 writer.WriteNumber("batchDiscount", 1m - batch / input);

@@ -16,7 +16,7 @@ public sealed record PriceRates
     public decimal? CacheWrite1h { get; init; }
 }
 
-/// <summary>One catalog entry: a model's rates, its long-context tier and where the numbers come from.</summary>
+/// <summary>One catalog entry: a model's rates, its long-context and priority tiers and where the numbers come from.</summary>
 public sealed record ModelPrice
 {
     public required string Id { get; init; }
@@ -29,6 +29,13 @@ public sealed record ModelPrice
 
     /// <summary>Prompt tokens (uncached input + cache reads + cache writes) above which the long-context rates apply.</summary>
     public long? LongContextThreshold { get; init; }
+
+    /// <summary>
+    /// Rates of service_tier "priority" where the provider lists them per model (OpenAI's Priority processing page), for
+    /// requests at or below <see cref="LongContextThreshold"/>; they take the place of <see cref="PriorityMultiplier"/> and,
+    /// for OpenAI, <see cref="FastMultiplier"/>, which stay for long-context requests.
+    /// </summary>
+    public PriceRates? Priority { get; init; }
 
     /// <summary>Fraction taken off input and output with the Batch API (0.5 = half price).</summary>
     public decimal? BatchDiscount { get; init; }
@@ -55,8 +62,8 @@ public sealed record ModelPrice
     /// <summary>
     /// This entry over one for the same model from a lower layer. Every rate this entry states wins. It always takes
     /// the lower entry's snapshot names and the multipliers and discounts it leaves out (they are relative); it takes
-    /// the lower entry's cache and long-context rates only when both list the same input and output price, because
-    /// those are absolute and belong to that price (a negotiated rate of 2 must not meet a 1-hour write priced for 3).
+    /// the lower entry's cache, long-context and priority rates only when both list the same input and output price,
+    /// because those are absolute and belong to that price (a negotiated rate of 2 must not meet a 1-hour write priced for 3).
     /// </summary>
     public ModelPrice Over(ModelPrice lower)
     {
@@ -77,6 +84,12 @@ public sealed record ModelPrice
                 CacheWrite1h = LongContext.CacheWrite1h ?? lower.LongContext?.CacheWrite1h,
             },
             LongContextThreshold = !sameBase ? LongContextThreshold : LongContextThreshold ?? lower.LongContextThreshold,
+            Priority = !sameBase ? Priority : Priority is null ? lower.Priority : Priority with
+            {
+                CacheRead = Priority.CacheRead ?? lower.Priority?.CacheRead,
+                CacheWrite5m = Priority.CacheWrite5m ?? lower.Priority?.CacheWrite5m,
+                CacheWrite1h = Priority.CacheWrite1h ?? lower.Priority?.CacheWrite1h,
+            },
             BatchDiscount = BatchDiscount ?? lower.BatchDiscount,
             FastMultiplier = FastMultiplier ?? lower.FastMultiplier,
             PriorityMultiplier = PriorityMultiplier ?? lower.PriorityMultiplier,

@@ -93,7 +93,7 @@ public static class CatalogFile
     private static readonly HashSet<string> EntryFields = new(StringComparer.Ordinal)
     {
         "id", "provider", "aliases", "input", "output", "cacheRead", "cacheWrite5m", "cacheWrite1h", "longContext",
-        "batchDiscount", "fastMultiplier", "priorityMultiplier", "flexDiscount", "source", "read", "note",
+        "priority", "batchDiscount", "fastMultiplier", "priorityMultiplier", "flexDiscount", "source", "read", "note",
     };
 
     private static readonly HashSet<string> TopFields = new(StringComparer.Ordinal) { "catalog", "read", "models", "$schema", "note" };
@@ -101,6 +101,11 @@ public static class CatalogFile
     private static readonly HashSet<string> TierFields = new(StringComparer.Ordinal)
     {
         "threshold", "input", "output", "cacheRead", "cacheWrite5m", "cacheWrite1h",
+    };
+
+    private static readonly HashSet<string> PriorityFields = new(StringComparer.Ordinal)
+    {
+        "input", "output", "cacheRead", "cacheWrite5m", "cacheWrite1h",
     };
 
     public static List<ModelPrice> Entries(Stream json, string description, string layer)
@@ -162,6 +167,18 @@ public static class CatalogFile
                 ? tokens : throw new InvalidDataException($"{Where("longContext.threshold")}: a positive number of tokens is required");
         }
 
+        PriceRates? priority = null;
+        if (m.TryGetProperty("priority", out var pr))
+        {
+            if (pr.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{Where("priority")}: should be an object with the priority rates");
+            foreach (var property in pr.EnumerateObject())
+            {
+                if (!PriorityFields.Contains(property.Name)) throw new InvalidDataException($"{Where("priority." + property.Name)}: not a tier field");
+            }
+
+            priority = ParseRates(pr, field => Where("priority." + field));
+        }
+
         return new ModelPrice
         {
             Id = id,
@@ -174,6 +191,7 @@ public static class CatalogFile
             Rates = ParseRates(m, Where),
             LongContext = longContext,
             LongContextThreshold = threshold,
+            Priority = priority,
             BatchDiscount = Fraction(m, "batchDiscount", Where),
             FastMultiplier = Rate(m, "fastMultiplier", Where),
             PriorityMultiplier = Rate(m, "priorityMultiplier", Where),

@@ -36,6 +36,12 @@ public sealed class TokenCost
     /// <summary>The whole request was billed at the model's long-context rates.</summary>
     public bool IsLongContext { get; init; }
 
+    /// <summary>
+    /// The request was billed at its catalog entry's own priority-processing rates (<see cref="Pricing.ModelPrice.Priority"/>),
+    /// not at a multiple of the standard ones; <see cref="PriceSource"/> says so to users.
+    /// </summary>
+    internal bool IsPriorityRates { get; init; }
+
     /// <summary>Calculated from tokens, or Reported by the log (costUSD).</summary>
     public string Basis { get; init; } = "Calculated";
 

@@ -55,6 +55,28 @@ public class CacheEfficiencyTests
     }
 
     [Fact]
+    public void Break_even_of_a_priority_record_uses_the_priority_rates()
+    {
+        // Standard: input 2, 5m write 2.50, read 0.50, so a write pays back after (2.50 − 2) / (2 − 0.50) = 0.333 reads.
+        // Priority: input 4, 5m write 6, read 0.50: (6 − 4) / (4 − 0.50) = 0.571 reads.
+        var catalog = new PriceCatalog(CatalogFile.Entries(new MemoryStream("""
+            {"models":[{"id":"m","provider":"OpenAI","input":2,"output":8,"cacheRead":0.5,"cacheWrite5m":2.5,
+                        "priority":{"input":4,"output":16,"cacheRead":0.5,"cacheWrite5m":6}}]}
+            """u8.ToArray()), "test.json", "User"), "test");
+        var calculator = new CostCalculator(catalog, new PricingOptions());
+        CacheEfficiency Row(string tier)
+        {
+            var record = new UsageRecord { Model = "m", InputTokens = 100, CacheWrite5mTokens = 10_000, OutputTokens = 10, ServiceTier = tier };
+            var analyzer = new CacheEfficiencyAnalyzer([AnalysisDimension.Model], catalog.Resolve);
+            analyzer.Add(record, calculator.Price(record));
+            return Assert.Single(analyzer.Results());
+        }
+
+        Assert.Equal(Math.Round(0.5 / 1.5, 3), Row("default").BreakEvenReads);
+        Assert.Equal(Math.Round(2 / 3.5, 3), Row("priority").BreakEvenReads);
+    }
+
+    [Fact]
     public void Latency_percentiles_by_cache_ratio_bucket()
     {
         var row = Analyse(

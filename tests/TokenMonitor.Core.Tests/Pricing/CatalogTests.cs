@@ -73,4 +73,38 @@ public class CatalogTests
         Assert.Equal((decimal?)write5m, entry.Rates.CacheWrite5m);
         Assert.Equal((decimal?)write1h, entry.Rates.CacheWrite1h);
     }
+
+    // Priority processing rates per million tokens (input / cached input / output) from OpenAI's Priority processing page,
+    // https://openai.com/api-priority-processing/, read 2026-11-24. gpt-4o's row is the one for gpt-4o-2024-11-20 and -08-06.
+    [Theory]
+    [InlineData("gpt-4.1-mini", 0.70, 0.175, 2.80)]
+    [InlineData("gpt-4.1-nano", 0.20, 0.050, 0.80)]
+    [InlineData("gpt-4o", 4.25, 2.125, 17.00)]
+    [InlineData("gpt-4o-2024-11-20", 4.25, 2.125, 17.00)]
+    [InlineData("gpt-4o-2024-08-06", 4.25, 2.125, 17.00)]
+    [InlineData("gpt-4o-mini", 0.25, 0.125, 1.00)]
+    [InlineData("o3", 3.50, 0.875, 14.00)]
+    public void Key_models_carry_their_priority_processing_rates(string model, double input, double cacheRead, double output)
+    {
+        var entry = Catalog.Resolve(model);
+        Assert.NotNull(entry);
+        Assert.NotNull(entry.Priority);
+        Assert.Equal((decimal)input, entry.Priority.Input);
+        Assert.Equal((decimal)cacheRead, entry.Priority.CacheRead);
+        Assert.Equal((decimal)output, entry.Priority.Output);
+        Assert.Null(entry.Priority.CacheWrite5m);
+        Assert.Null(entry.Priority.CacheWrite1h);
+        Assert.Contains("https://openai.com/api-priority-processing/ (read 2026-11-24)", entry.Note);
+    }
+
+    [Fact]
+    public void Priority_rates_are_above_the_standard_ones()
+    {
+        Assert.All(Catalog.Entries.Where(e => e.Priority is not null), e =>
+        {
+            Assert.True(e.Priority!.Input > e.Rates.Input && e.Priority.Output > e.Rates.Output, $"{e.Id}: priority below standard");
+            Assert.True(e.Priority.CacheRead is null || e.Priority.CacheRead <= e.Priority.Input, $"{e.Id}: priority cache read above priority input");
+            Assert.True((e.Priority.CacheRead is null) == (e.Rates.CacheRead is null), $"{e.Id}: a cache-read rate in one tier only");
+        });
+    }
 }

@@ -174,3 +174,170 @@ public class ServiceTierTests
         Assert.Equal((decimal)expected, Price(model, tier));
     }
 }
+
+/// <summary>
+/// Priority processing at the rates a catalog entry lists for it (OpenAI's Priority page: gpt-4o-mini $0.25 / cached
+/// $0.125 / $1.00 per million against standard $0.15 / $0.075 / $0.60), hand-computed.
+/// </summary>
+public class PriorityRatesTests
+{
+    private static readonly CostCalculator Default = new(PriceCatalog.Embedded, new PricingOptions());
+
+    // 30,000 prompt tokens of which 20,000 cached (OpenAI's prompt_tokens include them), 3,000 output.
+    private static UsageRecord Mini(string? tier, string model = "gpt-4o-mini-2024-07-18") => new()
+    {
+        Model = model,
+        Provider = "OpenAI",
+        InputTokens = 10_000,
+        CacheReadTokens = 20_000,
+        OutputTokens = 3_000,
+        ServiceTier = tier,
+    };
+
+    private static PriceCatalog Catalog(string json) =>
+        new(CatalogFile.Entries(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "test.json", "User"), "test");
+
+    [Theory]
+    [InlineData("priority")]
+    [InlineData("Priority")]
+    [InlineData("PRIORITY")]
+    public void A_priority_record_is_priced_at_the_priority_rates_exactly(string tier)
+    {
+        var cost = Default.Price(Mini(tier));
+        Assert.Equal(0.0025m, cost.Input);      // 10,000 × 0.25
+        Assert.Equal(0.0025m, cost.CacheRead);  // 20,000 × 0.125
+        Assert.Equal(0.003m, cost.Output);      //  3,000 × 1.00
+        Assert.Equal(0.008m, cost.Total);
+        Assert.Equal(0.0105m, cost.WithoutCache); // 30,000 × 0.25 + output
+        Assert.Equal("gpt-4o-mini", cost.PriceEntry);
+        Assert.EndsWith("; priority processing rates", cost.PriceSource);
+        Assert.True(cost.IsPriorityRates);
+        Assert.False(cost.IsEstimated);
+        // The exact per-million amounts, not a 5/3 multiple of the standard rates (0.15 × 5/3 has no decimal form).
+        Assert.Equal(decimal.GetBits(10_000 * 0.25m / 1_000_000m), decimal.GetBits(cost.Input));
+        Assert.Equal(decimal.GetBits(3_000 * 1.00m / 1_000_000m), decimal.GetBits(cost.Output));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("default")]
+    [InlineData("standard")]
+    [InlineData("auto")]
+    public void A_standard_record_is_unchanged(string? tier)
+    {
+        var cost = Default.Price(Mini(tier));
+        Assert.Equal(0.0048m, cost.Total); // 10,000 × 0.15 + 20,000 × 0.075 + 3,000 × 0.60
+        Assert.DoesNotContain("priority", cost.PriceSource);
+        Assert.False(cost.IsPriorityRates);
+    }
+
+    [Theory]
+    [InlineData("flex")]
+    [InlineData("batch")]
+    [InlineData("Flex")]
+    public void Flex_and_batch_records_are_unchanged(string tier)
+    {
+        Assert.Equal(0.0024m, Default.Price(Mini(tier)).Total); // half of 0.0048: OpenAI's Batch API rates
+    }
+
+    [Fact]
+    public void The_Batch_switch_wins_over_a_priority_tier_as_before()
+    {
+        var batch = new CostCalculator(PriceCatalog.Embedded, new PricingOptions { Batch = true });
+        var cost = batch.Price(Mini("priority"));
+        Assert.Equal(0.0024m, cost.Total);
+        Assert.DoesNotContain("priority", cost.PriceSource);
+    }
+
+    [Theory]
+    [InlineData("gpt-4o", 4.25, 17.00)]
+    [InlineData("gpt-4o-2024-11-20", 4.25, 17.00)]
+    [InlineData("gpt-4.1-mini", 0.70, 2.80)]
+    [InlineData("gpt-4.1-nano", 0.20, 0.80)]
+    [InlineData("o3-2025-04-16", 3.50, 14.00)]
+    public void The_five_listed_models_bill_priority_at_their_listed_rates(string model, double input, double output)
+    {
+        var cost = Default.Price(new UsageRecord { Model = model, InputTokens = 1_000_000, OutputTokens = 1_000_000, ServiceTier = "priority" });
+        Assert.Equal((decimal)input + (decimal)output, cost.Total);
+    }
+
+    [Fact]
+    public void Models_priced_by_a_multiplier_keep_it()
+    {
+        // gpt-5: fastMultiplier 2 and no priority rates: 100,000 input at 1.25 × 2.
+        var cost = Default.Price(new UsageRecord { Model = "gpt-5", InputTokens = 100_000, ServiceTier = "priority" });
+        Assert.Equal(0.25m, cost.Total);
+        Assert.DoesNotContain("priority processing rates", cost.PriceSource);
+    }
+
+    [Fact]
+    public void A_guessed_snapshot_names_both_the_priority_rates_and_the_guess()
+    {
+        var cost = Default.Price(Mini("priority", model: "gpt-4o-2024-05-13"));
+        Assert.True(cost.IsEstimated);
+        Assert.Contains("; priority processing rates; snapshot 'gpt-4o-2024-05-13' is not in the catalog", cost.PriceSource);
+        Assert.Equal(0.0425m + 0.0425m + 0.051m, cost.Total); // gpt-4o priority: 10,000 × 4.25 + 20,000 × 2.125 + 3,000 × 17
+    }
+
+    [Fact]
+    public void Long_context_requests_take_the_long_context_rates_and_the_multiplier_not_the_priority_rates()
+    {
+        const string json = """
+            {"read":"2026-11-24","models":[
+              {"id":"m","provider":"OpenAI","input":2,"output":10,"source":"https://example.com/m",
+               "longContext":{"threshold":1000,"input":4,"output":15},"priority":{"input":3.5,"output":17.5},"fastMultiplier":2},
+              {"id":"n","provider":"OpenAI","input":2,"output":10,"source":"https://example.com/n",
+               "longContext":{"threshold":1000,"input":4,"output":15},"priority":{"input":3.5,"output":17.5}}
+            ]}
+            """;
+        var calculator = new CostCalculator(Catalog(json), new PricingOptions());
+        UsageRecord Record(string model, long input) => new() { Model = model, InputTokens = input, OutputTokens = 100, ServiceTier = "priority" };
+
+        var atThreshold = calculator.Price(Record("m", 1_000));
+        Assert.Equal(0.0035m + 0.00175m, atThreshold.Total); // 1,000 × 3.5 + 100 × 17.5: priority rates, no multiplier
+        Assert.True(atThreshold.IsPriorityRates);
+        Assert.False(atThreshold.IsLongContext);
+
+        var over = calculator.Price(Record("m", 1_001));
+        Assert.Equal((1_001 * 4m + 100 * 15m) * 2 / 1_000_000m, over.Total); // long-context rates × the priority multiplier
+        Assert.True(over.IsLongContext);
+        Assert.False(over.IsPriorityRates);
+        Assert.DoesNotContain("priority", over.PriceSource);
+
+        Assert.Equal((1_001 * 4m + 100 * 15m) / 1_000_000m, calculator.Price(Record("n", 1_001)).Total); // no multiplier: long-context rates
+    }
+
+    [Fact]
+    public void A_user_pricing_file_with_priority_rates_wins()
+    {
+        var user = CatalogFile.Entries(new MemoryStream("""
+            {"models":[{"id":"gpt-4o-mini","input":0.15,"output":0.60,"cacheRead":0.075,"source":"our agreement",
+                        "priority":{"input":0.20,"output":0.80,"cacheRead":0.10}}]}
+            """u8.ToArray()), "team.json", "User");
+        var calculator = new CostCalculator(new PriceCatalog(user.Concat(PriceCatalog.Embedded.Entries), "layers"), new PricingOptions());
+        var cost = calculator.Price(Mini("priority"));
+        Assert.Equal(0.002m + 0.002m + 0.0024m, cost.Total); // 10,000 × 0.20 + 20,000 × 0.10 + 3,000 × 0.80
+        Assert.Equal("our agreement; priority processing rates", cost.PriceSource);
+        Assert.Equal(0.0048m, calculator.Price(Mini(null)).Total);
+    }
+
+    [Fact]
+    public void Priority_rates_fold_like_long_context_rates()
+    {
+        PriceCatalog Over(string json) => new(CatalogFile.Entries(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "team.json", "User")
+            .Concat(PriceCatalog.Embedded.Entries), "layers");
+
+        // The same base price: the embedded priority rates still apply, and a priority object that leaves out the cache
+        // read takes the embedded one.
+        var same = Over("""{"models":[{"id":"gpt-4o-mini","input":0.15,"output":0.60}]}""").Resolve("gpt-4o-mini")!;
+        Assert.Equal((0.25m, 1.00m, 0.125m), (same.Priority!.Input, same.Priority.Output, same.Priority.CacheRead));
+        var partial = Over("""{"models":[{"id":"gpt-4o-mini","input":0.15,"output":0.60,"priority":{"input":0.30,"output":1.20}}]}""").Resolve("gpt-4o-mini")!;
+        Assert.Equal((0.30m, 1.20m, 0.125m), (partial.Priority!.Input, partial.Priority.Output, partial.Priority.CacheRead));
+
+        // Another base price (a negotiated rate): the embedded priority rates, absolute, are not borrowed.
+        var negotiated = Over("""{"models":[{"id":"gpt-4o-mini","input":0.12,"output":0.48}]}""");
+        Assert.Null(negotiated.Resolve("gpt-4o-mini")!.Priority);
+        Assert.Equal((10_000 * 0.12m + 20_000 * 0.12m + 3_000 * 0.48m) / 1_000_000m,
+            new CostCalculator(negotiated, new PricingOptions()).Price(Mini("priority")).Total);
+    }
+}

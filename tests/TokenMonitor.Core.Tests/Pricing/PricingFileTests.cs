@@ -19,7 +19,7 @@ public class PricingFileTests
     public void LiteLlm_per_token_prices_become_exact_prices_per_million()
     {
         var entries = Converted(out var count);
-        Assert.Equal(3, count); // chat models only: the sample spec, an embedding and an image model are left out
+        Assert.Equal(5, count); // chat models only: the sample spec, an embedding and an image model are left out
         var sonnet = entries.Single(e => e.Id == "claude-sonnet-4-5");
         Assert.Equal((3m, 15m, 0.3m, 3.75m, 6m), (sonnet.Rates.Input, sonnet.Rates.Output, sonnet.Rates.CacheRead, sonnet.Rates.CacheWrite5m, sonnet.Rates.CacheWrite1h));
         Assert.Equal(200_000, sonnet.LongContextThreshold);
@@ -29,6 +29,39 @@ public class PricingFileTests
         Assert.Equal("2026-11-23", sonnet.ReadOn);
         Assert.Equal("AWS Bedrock", entries.Single(e => e.Id.StartsWith("bedrock/", StringComparison.Ordinal)).Provider);
         Assert.Equal(0.1m, entries.Single(e => e.Id == "mistral-small-2603").Rates.Input);
+    }
+
+    [Fact]
+    public void LiteLlm_priority_prices_become_the_priority_tier()
+    {
+        var entries = Converted(out _);
+        // gpt-4o-mini as LiteLLM lists it: input_cost_per_token_priority 2.5e-07, output_cost_per_token_priority 1e-06,
+        // cache_read_input_token_cost_priority 1.25e-07.
+        var mini = entries.Single(e => e.Id == "gpt-4o-mini");
+        Assert.Equal((0.15m, 0.6m, 0.075m), (mini.Rates.Input, mini.Rates.Output, mini.Rates.CacheRead));
+        Assert.Equal((0.25m, 1m, 0.125m, (decimal?)null), (mini.Priority!.Input, mini.Priority.Output, mini.Priority.CacheRead, mini.Priority.CacheWrite5m));
+        // cache_creation_input_token_cost_priority is the 5-minute write of the tier; the _flex keys are not read.
+        var terra = entries.Single(e => e.Id == "gpt-5.6-terra");
+        Assert.Equal((5m, 30m, 0.5m, 6.25m), (terra.Priority!.Input, terra.Priority.Output, terra.Priority.CacheRead, terra.Priority.CacheWrite5m));
+        Assert.Null(entries.Single(e => e.Id == "claude-sonnet-4-5").Priority);
+
+        // A refresh with priority prices prices a priority record with them.
+        var catalog = new PriceCatalog(entries.Concat(PriceCatalog.Embedded.Entries), "refresh");
+        var cost = new CostCalculator(catalog, new PricingOptions()).Price(new UsageRecord { Model = "gpt-4o-mini", InputTokens = 1_000_000, OutputTokens = 1_000_000, ServiceTier = "priority" });
+        Assert.Equal(1.25m, cost.Total);
+        Assert.EndsWith("; priority processing rates", cost.PriceSource);
+    }
+
+    [Fact]
+    public void A_LiteLlm_entry_with_only_one_priority_price_gets_no_priority_tier()
+    {
+        var source = new MemoryStream("""
+            {"half": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "input_cost_per_token_priority": 2e-06, "litellm_provider": "openai", "mode": "chat"}}
+            """u8.ToArray());
+        var catalog = new MemoryStream();
+        Assert.Equal(1, LiteLlmPrices.Convert(source, catalog, "inline", new DateOnly(2026, 11, 24)));
+        catalog.Position = 0;
+        Assert.Null(Assert.Single(CatalogFile.Entries(catalog, "converted", "LiteLLM")).Priority);
     }
 
     [Fact]
@@ -54,6 +87,13 @@ public class PricingFileTests
     [InlineData("""{"models":[{"id":"m","input":1,"output":2,"batchDiscount":1.5}]}""", "field 'batchDiscount': is the fraction taken off")]
     [InlineData("""{"models":[{"id":"m","input":1,"output":2,"aliases":"m-1"}]}""", "field 'aliases': should be an array")]
     [InlineData("""{"models":[{"id":"m","input":1,"output":2,"longContext":5}]}""", "field 'longContext': should be an object")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"longContext":{"threshold":1000,"input":2,"outptu":4}}]}""", "model 'm', field 'longContext.outptu': not a tier field")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"priority":{"input":2,"outptu":4}}]}""", "model 'm', field 'priority.outptu': not a tier field")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"priority":{"input":2,"output":4,"threshold":1000}}]}""", "model 'm', field 'priority.threshold': not a tier field")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"priority":{"input":-2,"output":4}}]}""", "model 'm', field 'priority.input': is negative")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"priority":{"input":2,"output":"4"}}]}""", "model 'm', field 'priority.output': should be a number")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"priority":{"input":2}}]}""", "model 'm', field 'priority.output': the output price is required")]
+    [InlineData("""{"models":[{"id":"m","input":1,"output":2,"priority":1.75}]}""", "model 'm', field 'priority': should be an object")]
     [InlineData("""{"models":[{"id":"m","input":1,"output":2,"provider":7}]}""", "field 'provider': should be text")]
     [InlineData("""[{"id":"m","input":1,"output":2}]""", "should hold an object")]
     [InlineData("""{"modles":[]}""", "'modles' is not a catalog field")]

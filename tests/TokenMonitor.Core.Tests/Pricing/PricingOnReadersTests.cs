@@ -72,11 +72,11 @@ public class PricingOnReadersTests
     }
 }
 
-/// <summary>The division-free per-million amount gives the same bits as decimal division, for every rate in the catalog and random ones.</summary>
+/// <summary>The division-free per-million amount gives the same bits as decimal division, for every rate in the catalog (standard, long-context and priority) and random ones.</summary>
 public class PerMillionTokensProperties
 {
     private static readonly decimal[] CatalogRates = PriceCatalog.Embedded.Entries
-        .SelectMany(e => new[] { e.Rates, e.LongContext }.Where(r => r is not null)
+        .SelectMany(e => new[] { e.Rates, e.LongContext, e.Priority }.Where(r => r is not null)
             .SelectMany(r => new decimal?[] { r!.Input, r.Output, r.CacheRead, r.CacheWrite5m, r.CacheWrite1h }))
         .Where(r => r is not null).Select(r => r!.Value).Distinct().ToArray();
 
