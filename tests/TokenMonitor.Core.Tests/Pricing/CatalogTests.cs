@@ -84,6 +84,7 @@ public class CatalogTests
     [InlineData("gpt-4o-2024-08-06", 4.25, 2.125, 17.00)]
     [InlineData("gpt-4o-mini", 0.25, 0.125, 1.00)]
     [InlineData("o3", 3.50, 0.875, 14.00)]
+    [InlineData("o4-mini", 2.00, 0.50, 8.00)]
     public void Key_models_carry_their_priority_processing_rates(string model, double input, double cacheRead, double output)
     {
         var entry = Catalog.Resolve(model);
