@@ -40,9 +40,10 @@ public sealed class CacheEfficiencyAnalyzer(IReadOnlyList<AnalysisDimension> gro
     internal double? BreakEven(UsageRecord r, TokenCost cost)
     {
         if (rates is null || cost.PriceEntry is null || rates(cost.PriceEntry) is not { } entry) return null;
-        var tier = cost.IsLongContext && entry.LongContext is not null ? entry.LongContext
+        var tier = cost.RatesUsed
+            ?? (cost.IsLongContext && entry.LongContext is not null ? entry.LongContext
             : cost.IsPriorityRates && entry.Priority is not null ? entry.Priority
-            : entry.Rates;
+            : entry.Rates);
         var write5m = tier.CacheWrite5m ?? tier.Input;
         var write1h = tier.CacheWrite1h ?? write5m;
         var writes = r.CacheWriteTokens;

@@ -66,7 +66,13 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
         // "excludes long context"); a long-context request keeps the long-context rates and any priority multiplier.
         var tier = Tier(r, entry);
         var priority = tier == ServiceTier.Priority && !longContext && entry.Priority is not null;
-        var rates = longContext ? entry.LongContext! : priority ? entry.Priority! : entry.Rates;
+
+        // Time of day decides only for one request at a known time; a row of many requests, or a time taken from the
+        // file, is priced at the peak rates and marked estimated.
+        var timed = perRequest && !r.TimeFromFile;
+        var offPeak = entry.OffPeak is { } hours && !longContext && !priority && timed && hours.IsOffPeak(r.Timestamp);
+        estimated |= entry.OffPeak is not null && !timed;
+        var rates = longContext ? entry.LongContext! : priority ? entry.Priority! : offPeak ? entry.OffPeak!.Rates : entry.Rates;
         var multiplier = Multiplier(r, entry, tier, priorityRates: priority);
         var plain = multiplier == 1m && multiplier.Scale == 0; // then tokens * rate * multiplier is tokens * rate, bit for bit
 
@@ -88,10 +94,11 @@ public sealed class CostCalculator(PriceCatalog catalog, PricingOptions options)
             Total = input + output + cacheRead + write5m + write1h,
             WithoutCache = Amount(r.PromptTokens, rates.Input) + output,
             PriceEntry = entry.Id,
-            PriceSource = (priority ? $"{entry.Citation}; priority processing rates" : entry.Citation) + (why is null ? "" : $"; {why}"),
+            PriceSource = entry.Citation + (priority ? "; priority processing rates" : offPeak ? "; off-peak rates" : "") + (why is null ? "" : $"; {why}"),
             IsEstimated = estimated,
             IsLongContext = longContext,
             IsPriorityRates = priority,
+            RatesUsed = rates,
         };
     }
 

@@ -37,6 +37,9 @@ public sealed record ModelPrice
     /// </summary>
     public PriceRates? Priority { get; init; }
 
+    /// <summary>Rates outside the model's peak hours, where its provider bills by time of day (DeepSeek).</summary>
+    public OffPeakTier? OffPeak { get; init; }
+
     /// <summary>Fraction taken off input and output with the Batch API (0.5 = half price).</summary>
     public decimal? BatchDiscount { get; init; }
 
@@ -90,6 +93,7 @@ public sealed record ModelPrice
                 CacheWrite5m = Priority.CacheWrite5m ?? lower.Priority?.CacheWrite5m,
                 CacheWrite1h = Priority.CacheWrite1h ?? lower.Priority?.CacheWrite1h,
             },
+            OffPeak = !sameBase ? OffPeak : OffPeak ?? lower.OffPeak,
             BatchDiscount = BatchDiscount ?? lower.BatchDiscount,
             FastMultiplier = FastMultiplier ?? lower.FastMultiplier,
             PriorityMultiplier = PriorityMultiplier ?? lower.PriorityMultiplier,

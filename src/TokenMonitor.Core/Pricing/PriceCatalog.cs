@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Text.Json;
 
@@ -93,7 +94,7 @@ public static class CatalogFile
     private static readonly HashSet<string> EntryFields = new(StringComparer.Ordinal)
     {
         "id", "provider", "aliases", "input", "output", "cacheRead", "cacheWrite5m", "cacheWrite1h", "longContext",
-        "priority", "batchDiscount", "fastMultiplier", "priorityMultiplier", "flexDiscount", "source", "read", "note",
+        "priority", "offPeak", "batchDiscount", "fastMultiplier", "priorityMultiplier", "flexDiscount", "source", "read", "note",
     };
 
     private static readonly HashSet<string> TopFields = new(StringComparer.Ordinal) { "catalog", "read", "models", "$schema", "note" };
@@ -106,6 +107,11 @@ public static class CatalogFile
     private static readonly HashSet<string> PriorityFields = new(StringComparer.Ordinal)
     {
         "input", "output", "cacheRead", "cacheWrite5m", "cacheWrite1h",
+    };
+
+    private static readonly HashSet<string> OffPeakFields = new(StringComparer.Ordinal)
+    {
+        "input", "output", "cacheRead", "cacheWrite5m", "cacheWrite1h", "peakHoursUtc", "peakDays",
     };
 
     public static List<ModelPrice> Entries(Stream json, string description, string layer)
@@ -179,6 +185,23 @@ public static class CatalogFile
             priority = ParseRates(pr, field => Where("priority." + field));
         }
 
+        OffPeakTier? offPeak = null;
+        if (m.TryGetProperty("offPeak", out var op))
+        {
+            if (op.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{Where("offPeak")}: should be an object with the off-peak rates, peakHoursUtc and peakDays");
+            foreach (var property in op.EnumerateObject())
+            {
+                if (!OffPeakFields.Contains(property.Name)) throw new InvalidDataException($"{Where("offPeak." + property.Name)}: not an off-peak field (fields: {string.Join(", ", OffPeakFields)})");
+            }
+
+            offPeak = new OffPeakTier
+            {
+                Rates = ParseRates(op, field => Where("offPeak." + field)),
+                PeakHoursUtc = PeakHours(op, Where),
+                PeakDays = PeakDays(op, Where),
+            };
+        }
+
         return new ModelPrice
         {
             Id = id,
@@ -192,6 +215,7 @@ public static class CatalogFile
             LongContext = longContext,
             LongContextThreshold = threshold,
             Priority = priority,
+            OffPeak = offPeak,
             BatchDiscount = Fraction(m, "batchDiscount", Where),
             FastMultiplier = Rate(m, "fastMultiplier", Where),
             PriorityMultiplier = Rate(m, "priorityMultiplier", Where),
@@ -211,6 +235,40 @@ public static class CatalogFile
         CacheWrite5m = Rate(e, "cacheWrite5m", where),
         CacheWrite1h = Rate(e, "cacheWrite1h", where),
     };
+
+    /// <summary>"01:00-04:00" intervals of UTC time of day, half-open; "22:00-02:00" wraps past midnight.</summary>
+    private static List<(TimeOnly From, TimeOnly To)> PeakHours(JsonElement offPeak, Func<string, string> where)
+    {
+        var field = where("offPeak.peakHoursUtc");
+        if (!offPeak.TryGetProperty("peakHoursUtc", out var hours) || hours.ValueKind != JsonValueKind.Array || hours.GetArrayLength() == 0)
+        {
+            throw new InvalidDataException($"{field}: a list of UTC intervals such as \"01:00-04:00\" is required");
+        }
+
+        return hours.EnumerateArray().Select(h =>
+        {
+            var text = h.ValueKind == JsonValueKind.String ? h.GetString()! : "";
+            var parts = text.Split('-');
+            return parts.Length == 2
+                && TimeOnly.TryParseExact(parts[0].Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+                && TimeOnly.TryParseExact(parts[1].Trim() == "24:00" ? "00:00" : parts[1].Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
+                && from != to
+                ? (from, to)
+                : throw new InvalidDataException($"{field}: '{h.GetRawText()}' is not an interval such as \"01:00-04:00\" (UTC, HH:mm-HH:mm)");
+        }).ToList();
+    }
+
+    private static HashSet<DayOfWeek> PeakDays(JsonElement offPeak, Func<string, string> where)
+    {
+        var field = where("offPeak.peakDays");
+        if (!offPeak.TryGetProperty("peakDays", out var days)) return [.. Enum.GetValues<DayOfWeek>()];
+        if (days.ValueKind != JsonValueKind.Array) throw new InvalidDataException($"{field}: should be a list of day names such as \"Monday\"");
+        return days.EnumerateArray().Select(d =>
+            d.ValueKind == JsonValueKind.String && d.GetString() is { } name && name.All(char.IsLetter)
+                && Enum.TryParse<DayOfWeek>(name, ignoreCase: true, out var day)
+                ? day
+                : throw new InvalidDataException($"{field}: '{d.GetRawText()}' is not a day name such as \"Monday\"")).ToHashSet();
+    }
 
     private static decimal? Rate(JsonElement e, string name, Func<string, string> where)
     {

@@ -42,6 +42,9 @@ public sealed class TokenCost
     /// </summary>
     internal bool IsPriorityRates { get; init; }
 
+    /// <summary>The tier of rates the cost was calculated at (base, long-context, priority or off-peak); null when not calculated.</summary>
+    internal Pricing.PriceRates? RatesUsed { get; init; }
+
     /// <summary>Calculated from tokens, or Reported by the log (costUSD).</summary>
     public string Basis { get; init; } = "Calculated";
 

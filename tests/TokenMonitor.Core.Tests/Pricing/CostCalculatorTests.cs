@@ -341,3 +341,91 @@ public class PriorityRatesTests
             new CostCalculator(negotiated, new PricingOptions()).Price(Mini("priority")).Total);
     }
 }
+
+/// <summary>
+/// DeepSeek bills by time of day: peak 01:00-04:00 and 06:00-10:00 UTC on weekdays, half price otherwise
+/// (https://api-docs.deepseek.com/quick_start/pricing, read 2026-11-15). 1M uncached input + 100k output on
+/// deepseek-flash: peak 0.30 + 0.12 = 0.42, off-peak 0.15 + 0.06 = 0.21; with 1M cache hits added, 0.006 or 0.003 more.
+/// </summary>
+public class OffPeakPricingTests
+{
+    private static readonly CostCalculator Calculator = new(PriceCatalog.Embedded, new PricingOptions { Mode = CostMode.Calculate });
+
+    private static UsageRecord At(string utc, long requests = 1, long cacheRead = 0) => new()
+    {
+        Provider = "DeepSeek",
+        Model = "deepseek-flash",
+        InputTokens = 1_000_000,
+        OutputTokens = 100_000,
+        CacheReadTokens = cacheRead,
+        Requests = requests,
+        Timestamp = DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Theory]
+    [InlineData("2026-11-24T02:00:00Z", 0.42)]   // Tuesday, in the first peak interval
+    [InlineData("2026-11-24T09:59:59Z", 0.42)]   // the second, to its last second
+    [InlineData("2026-11-24T00:59:59Z", 0.21)]
+    [InlineData("2026-11-24T04:00:00Z", 0.21)]   // intervals are half-open: 04:00 is off-peak
+    [InlineData("2026-11-24T05:30:00Z", 0.21)]
+    [InlineData("2026-11-24T10:00:00Z", 0.21)]
+    [InlineData("2026-11-28T02:00:00Z", 0.21)]   // Saturday: off-peak all day
+    [InlineData("2026-11-24T10:30:00+08:00", 0.42)] // 02:30 UTC, whatever zone the log wrote
+    public void A_call_is_billed_at_the_rates_of_its_hour(string utc, double total)
+    {
+        var cost = Calculator.Price(At(utc));
+        Assert.Equal((decimal)total, cost.Total);
+        Assert.False(cost.IsEstimated);
+        Assert.Equal(total < 0.42, (cost.PriceSource ?? "").EndsWith("; off-peak rates", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Cache_hits_take_their_own_off_peak_rate()
+    {
+        Assert.Equal(0.426m, Calculator.Price(At("2026-11-24T02:00:00Z", cacheRead: 1_000_000)).Total);
+        Assert.Equal(0.213m, Calculator.Price(At("2026-11-24T05:00:00Z", cacheRead: 1_000_000)).Total);
+    }
+
+    [Fact]
+    public void A_row_of_many_requests_or_a_time_from_the_file_is_priced_at_peak_and_marked_estimated()
+    {
+        var row = Calculator.Price(At("2026-11-24T05:00:00Z", requests: 40));
+        Assert.Equal(0.42m, row.Total);
+        Assert.True(row.IsEstimated);
+
+        var record = At("2026-11-24T05:00:00Z");
+        record.TimeFromFile = true;
+        var guessed = Calculator.Price(record);
+        Assert.Equal(0.42m, guessed.Total);
+        Assert.True(guessed.IsEstimated);
+    }
+
+    [Fact]
+    public void A_peak_that_wraps_past_midnight_covers_both_sides()
+    {
+        var tier = new OffPeakTier
+        {
+            Rates = new PriceRates { Input = 1, Output = 1 },
+            PeakHoursUtc = [(new TimeOnly(22, 0), new TimeOnly(2, 0))],
+            PeakDays = Enum.GetValues<DayOfWeek>().ToHashSet(),
+        };
+        Assert.False(tier.IsOffPeak(new DateTimeOffset(2026, 11, 24, 23, 0, 0, TimeSpan.Zero)));
+        Assert.False(tier.IsOffPeak(new DateTimeOffset(2026, 11, 24, 1, 59, 0, TimeSpan.Zero)));
+        Assert.True(tier.IsOffPeak(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero)));
+        Assert.True(tier.IsOffPeak(new DateTimeOffset(2026, 11, 24, 21, 59, 0, TimeSpan.Zero)));
+    }
+
+    [Theory]
+    [InlineData("deepseek-flash", 0.15, 0.003, 0.60)]
+    [InlineData("deepseek-v4-flash", 0.15, 0.003, 0.60)]
+    [InlineData("deepseek-v4-pro", 0.66, 0.022, 1.98)]
+    public void DeepSeek_entries_carry_their_off_peak_rates_and_hours(string model, double input, double cacheRead, double output)
+    {
+        var entry = PriceCatalog.Embedded.Resolve(model)!;
+        Assert.Equal(((decimal)input, (decimal?)cacheRead, (decimal)output), (entry.OffPeak!.Rates.Input, entry.OffPeak.Rates.CacheRead, entry.OffPeak.Rates.Output));
+        Assert.Equal([(new TimeOnly(1, 0), new TimeOnly(4, 0)), (new TimeOnly(6, 0), new TimeOnly(10, 0))], entry.OffPeak.PeakHoursUtc);
+        Assert.Equal(5, entry.OffPeak.PeakDays.Count);
+        Assert.DoesNotContain(DayOfWeek.Saturday, entry.OffPeak.PeakDays);
+    }
+}
+
