@@ -36,7 +36,7 @@ internal static class ClaudeCodeLineFastPath
         "ephemeral_1h_input_tokens", "ephemeral_5m_input_tokens", "id", "identity", "input", "inputTokenCount", "inputTokens",
         "input_tokens", "input_tokens_details", "isSidechain", "latencyMs", "message", "messages", "metrics", "model", "modelId",
         "modelVersion", "object", "output", "outputBodyJson", "outputTokenCount", "outputTokens", "output_tokens",
-        "output_tokens_details", "payload", "projectHash", "promptTokenCount", "prompt_tokens", "prompt_tokens_details",
+        "output_tokens_details", "payload", "projectHash", "promptTokenCount", "prompt_cache_hit_tokens", "prompt_tokens", "prompt_tokens_details",
         "reasoning_tokens", "requestId", "request_id", "resourceSpans", "response", "responseId", "result", "schemaType",
         "service_tier", "sessionId", "speed", "status_code", "thinking_tokens", "thoughtsTokenCount", "timestamp", "tokens",
         "toolUsePromptTokenCount", "ttl", "type", "usage", "usageMetadata",

@@ -21,6 +21,12 @@ internal struct RawUsage
     public bool HasResponsesDetails;
 
     /// <summary>
+    /// DeepSeek's Chat Completions count cache hits here, not in cached_tokens; prompt_tokens includes them
+    /// (https://api-docs.deepseek.com/api/create-chat-completion, https://api-docs.deepseek.com/guides/kv_cache).
+    /// </summary>
+    public long? PromptCacheHitTokens;
+
+    /// <summary>
     /// All cache writes as Anthropic counts them: cache_creation_input_tokens is the total ccusage and the Console
     /// report; only without it does the TTL breakdown add up to the total.
     /// </summary>

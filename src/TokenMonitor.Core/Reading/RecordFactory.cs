@@ -229,11 +229,13 @@ internal static class RecordFactory
     {
         var u = e.Usage;
         var prompt = u.PromptTokens ?? 0;
-        var cached = Math.Min(u.CachedTokens ?? 0, prompt);
+        var cached = Math.Min(u.CachedTokens ?? u.PromptCacheHitTokens ?? 0, prompt);
         var record = new UsageRecord
         {
             Timestamp = e.Timestamp ?? FromUnix(e.CreatedUnixSeconds) ?? source.FileTime,
-            Provider = "OpenAI",
+            // DeepSeek answers in OpenAI's shape; its cache field, or its model name, says whose call it was.
+            Provider = u.PromptCacheHitTokens is not null || (e.Model?.StartsWith("deepseek", StringComparison.OrdinalIgnoreCase) ?? false)
+                ? "DeepSeek" : "OpenAI",
             Model = e.Model ?? "",
             RequestId = e.Id,
             InputTokens = prompt - cached,

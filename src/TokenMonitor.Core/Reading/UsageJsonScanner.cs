@@ -118,6 +118,7 @@ internal static partial class UsageJsonScanner
             else if (reader.ValueTextEquals("cache_read_input_tokens"u8)) u.CacheReadInputTokens = ReadCount(ref reader, path, "cache_read_input_tokens");
             else if (reader.ValueTextEquals("prompt_tokens"u8)) u.PromptTokens = ReadCount(ref reader, path, "prompt_tokens");
             else if (reader.ValueTextEquals("completion_tokens"u8)) u.CompletionTokens = ReadCount(ref reader, path, "completion_tokens");
+            else if (reader.ValueTextEquals("prompt_cache_hit_tokens"u8)) u.PromptCacheHitTokens = ReadCount(ref reader, path, "prompt_cache_hit_tokens");
             else if (reader.ValueTextEquals("speed"u8)) u.Speed = ReadString(ref reader, where.Speed);
             else if (reader.ValueTextEquals("service_tier"u8)) u.ServiceTier = ReadString(ref reader, where.ServiceTier);
             else if (reader.ValueTextEquals("cache_creation"u8))

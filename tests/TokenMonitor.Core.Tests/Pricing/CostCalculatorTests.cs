@@ -1,4 +1,5 @@
 using TokenMonitor.Pricing;
+using TokenMonitor.Reading;
 
 namespace TokenMonitor.Tests.Pricing;
 
@@ -413,6 +414,20 @@ public class OffPeakPricingTests
         Assert.False(tier.IsOffPeak(new DateTimeOffset(2026, 11, 24, 1, 59, 0, TimeSpan.Zero)));
         Assert.True(tier.IsOffPeak(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero)));
         Assert.True(tier.IsOffPeak(new DateTimeOffset(2026, 11, 24, 21, 59, 0, TimeSpan.Zero)));
+    }
+
+    /// <summary>
+    /// DeepSeek's own responses (Fixtures/deepseek): cache hits in prompt_cache_hit_tokens, one call at 03:01 UTC on a
+    /// Tuesday (peak), one at 12:02 (off-peak). By hand: 2,048 × 0.30 + 16,384 × 0.006 + 356 × 1.20 per million =
+    /// 0.001139904; 4,210 × 0.66 + 1,290 × 1.98 per million = 0.0053328.
+    /// </summary>
+    [Fact]
+    public void DeepSeek_responses_are_priced_by_their_hour_with_their_cache_hits()
+    {
+        var file = Path.Combine(RepoPaths.Root, "tests", "TokenMonitor.Core.Tests", "Fixtures", "deepseek", "chat-completions.jsonl");
+        var costs = new UsageLogReader().Read([file]).Select(i => Calculator.Price(i.Record!)).ToList();
+        Assert.Equal([0.001139904m, 0.0053328m], costs.Select(c => c.Total));
+        Assert.Equal([false, true], costs.Select(c => (c.PriceSource ?? "").EndsWith("; off-peak rates", StringComparison.Ordinal)));
     }
 
     [Theory]
