@@ -80,6 +80,17 @@ Describe 'Measure-TokenCost' {
         $tiers[1].Cost.PriceSource | Should -Not -BeLike '*priority*'
     }
 
+    It 'prices DeepSeek calls at the rates of their hour' {
+        # deepseek-flash per million tokens: peak 0.30 / 1.20, off-peak 0.15 / 0.60 outside 01:00-04:00 and 06:00-10:00 UTC on weekdays.
+        $calls = '2026-11-24T02:00:00Z', '2026-11-24T05:00:00Z', '2026-11-28T02:00:00Z' | ForEach-Object {
+            [TokenMonitor.UsageRecord]@{ Timestamp = $_; Provider = 'DeepSeek'; Model = 'deepseek-flash'; InputTokens = 1000000; OutputTokens = 100000 }
+        }
+        $priced = $calls | Measure-TokenCost
+        $priced.Cost.Total | Should -Be @(0.42d, 0.21d, 0.21d)
+        $priced[1].Cost.PriceSource | Should -BeLike '*; off-peak rates'
+        ($calls | Measure-TokenCost -Summary).Cost | Should -Be 0.84d
+    }
+
     It 'takes priority rates from a pricing file and refuses a typo inside them by name' {
         $file = Join-Path $TestDrive 'priority-prices.json'
         Set-Content -LiteralPath $file -Value '{"models":[{"id":"gpt-4o-mini","input":0.15,"output":0.60,"cacheRead":0.075,"priority":{"input":0.20,"output":0.80,"cacheRead":0.10},"source":"our agreement"}]}'

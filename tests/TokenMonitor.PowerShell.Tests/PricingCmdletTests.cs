@@ -104,6 +104,19 @@ public class PricingCmdletTests : IDisposable
         Assert.Contains("priority-typo.json: model 'gpt-4o-mini', field 'priority.outptu': not a tier field", stderr);
     }
 
+    /// <summary>DeepSeek bills half outside 01:00-04:00 and 06:00-10:00 UTC on weekdays; 1M input + 100k output on deepseek-flash.</summary>
+    [Fact]
+    public void DeepSeek_calls_are_priced_at_the_rates_of_their_hour()
+    {
+        var (_, stdout, _) = Run("""
+            $calls = '2026-11-24T02:00:00Z', '2026-11-24T05:00:00Z', '2026-11-28T02:00:00Z' | ForEach-Object { [TokenMonitor.UsageRecord]@{ Timestamp = $_; Provider = 'DeepSeek'; Model = 'deepseek-flash'; InputTokens = 1000000; OutputTokens = 100000 } }
+            $calls | Measure-TokenCost | ForEach-Object { "$($_.Cost.Total) $($_.Cost.PriceSource.EndsWith('; off-peak rates'))" }
+            ($calls | Measure-TokenCost -Summary).Cost
+            """);
+        var lines = stdout.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["0.420 False", "0.210 True", "0.210 True", "0.840"], lines); // Tuesday 02:00 peak; 05:00 and Saturday off-peak
+    }
+
     [Fact]
     public void Model_names_complete_from_the_catalog()
     {
