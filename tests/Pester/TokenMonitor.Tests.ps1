@@ -171,6 +171,26 @@ Describe 'Pipeline fusion' {
         }
     }
 
+    It 'evaluates budgets from records handed straight over: <Name>' -ForEach @(
+        @{ Name = 'daily, every window'; Test = @{ Amount = 0.5; Period = 'Daily'; AllPeriods = $true } }
+        @{ Name = 'monthly with a token quota'; Test = @{ Amount = 20; Period = 'Monthly'; TokenLimit = 5000000 } }
+        @{ Name = 'rolling 5h, one model'; Test = @{ Amount = 2; Period = 'Rolling'; Window = '5h'; Scope = 'model:claude-sonnet*'; AllPeriods = $true } }
+    ) {
+        $import = @{ Path = $fixture; Recurse = $true; Verbose = $true; ErrorAction = 'SilentlyContinue'; WarningAction = 'SilentlyContinue' }
+        $asOf = [datetimeoffset]'2026-11-21T12:00:00Z'
+        $all = @(Import-UsageLog @import | Test-BudgetThreshold @Test -AsOf $asOf 4>&1)
+        $fused = @($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Records handed straight to Test-BudgetThreshold*: 300.' }) | Should -HaveCount 1
+        $ordinary = @(Import-UsageLog @import | ForEach-Object { $_ } | Test-BudgetThreshold @Test -AsOf $asOf 4>$null)
+        $fused | Should -Not -BeNullOrEmpty
+        @($fused | ConvertTo-Row) | Should -Be @($ordinary | ConvertTo-Row)
+    }
+
+    It 'still fails a fused gate on a breach' {
+        { Import-UsageLog $fixture -Recurse -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Assert-TokenBudget -Amount 0.01 -Period Total -AsOf '2026-11-21T12:00:00Z' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BudgetExceeded,TokenMonitor.Commands.AssertTokenBudgetCommand'
+    }
+
     It 'totals the generated folder: duplicates merged, the unknown model unpriced' {
         $run = Invoke-Verbosely { Import-UsageLog $fixture -Recurse -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Measure-TokenCost -GroupBy Day, Model -WarningAction SilentlyContinue }
         $run.Fusion[0].Message | Should -BeLike '*: 300.'

@@ -105,6 +105,36 @@ public sealed class PipelineFusionTests : IDisposable
         }
     }
 
+    /// <summary>Budgets are evaluated from one pass over the records too: Import-UsageLog hands them straight to the evaluator.</summary>
+    [Theory]
+    [InlineData("Test-BudgetThreshold -Amount 0.5 -Period Daily -AsOf '2026-11-21T12:00:00Z' -AllPeriods")]
+    [InlineData("Test-BudgetThreshold -Amount 20 -Period Monthly -TokenLimit 5000000 -AsOf '2026-11-21T12:00:00Z'")]
+    [InlineData("Test-BudgetThreshold -Amount 2 -Period Rolling -Window 5h -Scope 'model:claude-sonnet*' -AsOf '2026-11-21T12:00:00Z' -AllPeriods")]
+    public void Budgets_fused_equal_budgets_through_the_pipeline(string test)
+    {
+        var import = $"Import-UsageLog '{Fixture()}' -Recurse -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue";
+        var fused = HostedSession.Run($"{import} | {test}");
+        var ordinary = HostedSession.Run($"{import} | ForEach-Object {{ $_ }} | {test}");
+
+        Assert.Equal(300, long.Parse(Assert.Single(fused.Verbose.Select(v => v.Message), m => m.StartsWith("Records handed straight to Test-BudgetThreshold", StringComparison.Ordinal))
+            .Split(": ")[^1].TrimEnd('.'), NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(ordinary.Verbose, v => v.Message.StartsWith("Records handed straight", StringComparison.Ordinal));
+        Assert.NotEmpty(fused.Output);
+        Assert.Equal(Rows(ordinary), Rows(fused));
+        Assert.Equal(ordinary.Warnings.Select(w => w.Message), fused.Warnings.Select(w => w.Message));
+    }
+
+    [Fact]
+    public void A_fused_gate_still_fails_on_a_breach()
+    {
+        var run = HostedSession.Run($$"""
+            try { Import-UsageLog '{{Fixture()}}' -Recurse -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Assert-TokenBudget -Amount 0.01 -Period Total -AsOf '2026-11-21T12:00:00Z' -ErrorAction Stop; 'not reached' }
+            catch { $_.FullyQualifiedErrorId }
+            """);
+        Assert.Contains(run.Verbose, v => v.Message.StartsWith("Records handed straight to Assert-TokenBudget", StringComparison.Ordinal));
+        Assert.Equal("BudgetExceeded,TokenMonitor.Commands.AssertTokenBudgetCommand", Assert.Single(run.Output).BaseObject.ToString());
+    }
+
     [Fact]
     public void The_generated_folder_has_what_fusion_must_get_right()
     {

@@ -8,10 +8,12 @@ namespace TokenMonitor.Commands;
 /// Reads records and budgets from the pipeline, from -Budget and -BudgetFile and from the command line, and hands
 /// them to the engine's evaluator: every budget is evaluated from one pass over the records.
 /// </summary>
-public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase
+public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase, IUsageRecordSink
 {
     private BudgetEvaluator? _evaluator;
     private PricingSession? _pricing;
+    private bool _acceptsRecords;
+    private List<string>? _pendingWarnings;
 
     /// <summary>
     /// Usage records, and budgets from New-TokenBudget, in any order. One parameter takes both: with a second
@@ -58,6 +60,23 @@ public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase
 
         _pricing = new PricingSession(new CostCalculator(PricingCatalogs.Load(this, PricingFile), new PricingOptions()),
             remedy: "price such records upstream with Measure-TokenCost -FallbackModel");
+
+        // Only statuses come out, at the end, so records may come straight from Import-UsageLog (PipelineFusion) when
+        // they would have come from the pipeline.
+        _acceptsRecords = MyInvocation.ExpectingInput && !MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
+    }
+
+    bool IUsageRecordSink.AcceptsRecords => _acceptsRecords;
+
+    // Priced ahead on the reading threads; a record handed over is never seen by another command, so its Cost may be set.
+    Action<UsageRecord>? IUsageRecordSink.Prepare => _pricing!.Prepare;
+
+    /// <summary>ProcessRecord for a record handed over by Import-UsageLog; warnings wait for the evaluation.</summary>
+    void IUsageRecordSink.Accept(UsageRecord record)
+    {
+        var (cost, warning) = _pricing!.CostOf(record);
+        if (warning is not null) (_pendingWarnings ??= []).Add(warning);
+        _evaluator!.Add(record, cost);
     }
 
     protected override void ProcessRecord()
@@ -87,6 +106,8 @@ public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase
     /// <summary>Every budget's statuses; ends the command when no budget was given at all.</summary>
     protected IReadOnlyList<BudgetStatus> Evaluate(bool allPeriods)
     {
+        foreach (var warning in _pendingWarnings ?? []) WriteWarning(warning);
+        _pendingWarnings = null;
         if (_evaluator!.Budgets.Count == 0)
         {
             ThrowTerminatingError(ErrorRecords.NoBudget(MyInvocation.MyCommand.Name));
