@@ -154,6 +154,13 @@ internal sealed class SeenCalls
         _keys.TryAdd(exact);
         return true;
     }
+
+    /// <summary>Fetches the slots a later <see cref="Add"/> of this record will read, when its digests are known already.</summary>
+    public void Prefetch(UsageRecord record)
+    {
+        if (record.DedupHash is { } exact) _keys.Prefetch(exact);
+        if (record.MessageHash is { } message) _replays.Prefetch(message);
+    }
 }
 
 /// <summary>
@@ -163,6 +170,8 @@ internal sealed class SeenCalls
 internal sealed class SidechainReplays
 {
     private readonly DigestTable _sidechainByMessage = new();
+
+    public void Prefetch(ulong message) => _sidechainByMessage.Prefetch(message);
 
     /// <summary>True for a replay of a message already seen; otherwise the message is remembered.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
