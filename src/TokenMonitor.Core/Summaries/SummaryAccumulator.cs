@@ -8,6 +8,7 @@ internal sealed class SummaryAccumulator
     private DateTimeOffset? _first, _last;
     private readonly SortedSet<string> _models = new(StringComparer.Ordinal);
     private List<double>? _latencies;
+    private string? _lastModel;
 
     public void Add(UsageRecord r)
     {
@@ -30,7 +31,8 @@ internal sealed class SummaryAccumulator
 
         if (_first is null || r.Timestamp < _first) _first = r.Timestamp;
         if (_last is null || r.Timestamp > _last) _last = r.Timestamp;
-        _models.Add(r.Model);
+        // A file's records share one model string: the set is asked only when it changes.
+        if (!ReferenceEquals(r.Model, _lastModel)) _models.Add(_lastModel = r.Model);
         if (r.LatencyMs is { } latency) (_latencies ??= []).Add(latency);
     }
 
