@@ -40,10 +40,8 @@ public sealed class CacheEfficiencyAnalyzer(IReadOnlyList<AnalysisDimension> gro
     internal double? BreakEven(UsageRecord r, TokenCost cost)
     {
         if (rates is null || cost.PriceEntry is null || rates(cost.PriceEntry) is not { } entry) return null;
-        var tier = cost.RatesUsed
-            ?? (cost.IsLongContext && entry.LongContext is not null ? entry.LongContext
-            : cost.IsPriorityRates && entry.Priority is not null ? entry.Priority
-            : entry.Rates);
+        // A calculated cost names the tier it was billed at; any other (a reported cost) used none, so the base rates.
+        var tier = cost.RatesUsed ?? entry.Rates;
         var write5m = tier.CacheWrite5m ?? tier.Input;
         var write1h = tier.CacheWrite1h ?? write5m;
         var writes = r.CacheWriteTokens;

@@ -160,47 +160,26 @@ public static class CatalogFile
 
         PriceRates? longContext = null;
         long? threshold = null;
-        if (m.TryGetProperty("longContext", out var lc))
+        if (Tier(m, "longContext", "an object with threshold and rates", TierFields, "a tier field", Where) is { } lc)
         {
-            if (lc.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{Where("longContext")}: should be an object with threshold and rates");
-            foreach (var property in lc.EnumerateObject())
-            {
-                if (!TierFields.Contains(property.Name)) throw new InvalidDataException($"{Where("longContext." + property.Name)}: not a tier field");
-            }
-
             longContext = ParseRates(lc, field => Where("longContext." + field));
             threshold = lc.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var tokens) && tokens > 0
                 ? tokens : throw new InvalidDataException($"{Where("longContext.threshold")}: a positive number of tokens is required");
         }
 
-        PriceRates? priority = null;
-        if (m.TryGetProperty("priority", out var pr))
-        {
-            if (pr.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{Where("priority")}: should be an object with the priority rates");
-            foreach (var property in pr.EnumerateObject())
-            {
-                if (!PriorityFields.Contains(property.Name)) throw new InvalidDataException($"{Where("priority." + property.Name)}: not a tier field");
-            }
+        var priority = Tier(m, "priority", "an object with the priority rates", PriorityFields, "a tier field", Where) is { } pr
+            ? ParseRates(pr, field => Where("priority." + field))
+            : null;
 
-            priority = ParseRates(pr, field => Where("priority." + field));
-        }
-
-        OffPeakTier? offPeak = null;
-        if (m.TryGetProperty("offPeak", out var op))
-        {
-            if (op.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{Where("offPeak")}: should be an object with the off-peak rates, peakHoursUtc and peakDays");
-            foreach (var property in op.EnumerateObject())
-            {
-                if (!OffPeakFields.Contains(property.Name)) throw new InvalidDataException($"{Where("offPeak." + property.Name)}: not an off-peak field (fields: {string.Join(", ", OffPeakFields)})");
-            }
-
-            offPeak = new OffPeakTier
+        var offPeak = Tier(m, "offPeak", "an object with the off-peak rates, peakHoursUtc and peakDays", OffPeakFields,
+                $"an off-peak field (fields: {string.Join(", ", OffPeakFields)})", Where) is { } op
+            ? new OffPeakTier
             {
                 Rates = ParseRates(op, field => Where("offPeak." + field)),
                 PeakHoursUtc = PeakHours(op, Where),
                 PeakDays = PeakDays(op, Where),
-            };
-        }
+            }
+            : null;
 
         return new ModelPrice
         {
@@ -225,6 +204,19 @@ public static class CatalogFile
             Note = Text(m, "note", Where),
             Layer = layer,
         };
+    }
+
+    /// <summary>An entry's tier object (longContext, priority, offPeak): null when absent; refused when not an object or when it holds a field not in <paramref name="fields"/>.</summary>
+    private static JsonElement? Tier(JsonElement m, string name, string shape, HashSet<string> fields, string fieldKind, Func<string, string> where)
+    {
+        if (!m.TryGetProperty(name, out var tier)) return null;
+        if (tier.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{where(name)}: should be {shape}");
+        foreach (var property in tier.EnumerateObject())
+        {
+            if (!fields.Contains(property.Name)) throw new InvalidDataException($"{where(name + "." + property.Name)}: not {fieldKind}");
+        }
+
+        return tier;
     }
 
     private static PriceRates ParseRates(JsonElement e, Func<string, string> where) => new()
