@@ -74,6 +74,13 @@ internal static class PipelineFusion
     }
 
     /// <summary>
+    /// Whether a sink's records would come from the pipeline, which is when they may come straight from upstream instead:
+    /// it expects input and <paramref name="inputParameter"/> was not given by name.
+    /// </summary>
+    public static bool TakesRecordsFromPipeline(PSCmdlet sink, string inputParameter) =>
+        sink.MyInvocation.ExpectingInput && !sink.MyInvocation.BoundParameters.ContainsKey(inputParameter);
+
+    /// <summary>
     /// The command that takes <paramref name="upstream"/>'s output when records may be handed to it directly; null
     /// for the ordinary pipeline. Call once the pipeline runs (every BeginProcessing done), not per record.
     /// </summary>

@@ -167,15 +167,22 @@ internal static class ClaudeCodeLineFastPath
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Name(ReadOnlySpan<byte> s, ref int i, out ReadOnlySpan<byte> name)
     {
-        name = default;
+        if (!Unescaped(s, ref i, out name) || At(s, i) != (byte)':') return false;
+        i++;
+        return true;
+    }
+
+    /// <summary>A string token at <paramref name="i"/> with no escape or control byte in it; its bytes are between the quotes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Unescaped(ReadOnlySpan<byte> s, ref int i, out ReadOnlySpan<byte> text)
+    {
+        text = default;
         if (At(s, i) != (byte)'"') return false;
         var start = i + 1;
         var end = StringStop(s, start);
         if (end < 0 || s[end] != (byte)'"') return false;
-        name = s[start..end];
+        text = s[start..end];
         i = end + 1;
-        if (At(s, i) != (byte)':') return false;
-        i++;
         return true;
     }
 
@@ -251,13 +258,7 @@ internal static class ClaudeCodeLineFastPath
         text = default;
         isNull = At(s, i) == (byte)'n';
         if (isNull) return Null(s, ref i);
-        if (At(s, i) != (byte)'"') return false;
-        var start = i + 1;
-        var end = StringStop(s, start);
-        if (end < 0 || s[end] != (byte)'"') return false;
-        text = s[start..end];
-        i = end + 1;
-        return Utf8.IsValid(text);
+        return Unescaped(s, ref i, out text) && Utf8.IsValid(text);
     }
 
     private static bool Cached(ReadOnlySpan<byte> s, ref int i, CachedString slot, ref string? value)

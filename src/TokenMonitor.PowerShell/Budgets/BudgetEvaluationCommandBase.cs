@@ -63,7 +63,7 @@ public abstract class BudgetEvaluationCommandBase : BudgetDefinitionCommandBase,
 
         // Only statuses come out, at the end, so records may come straight from Import-UsageLog (PipelineFusion) when
         // they would have come from the pipeline.
-        _acceptsRecords = MyInvocation.ExpectingInput && !MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
+        _acceptsRecords = PipelineFusion.TakesRecordsFromPipeline(this, nameof(InputObject));
     }
 
     bool IUsageRecordSink.AcceptsRecords => _acceptsRecords;

@@ -78,7 +78,7 @@ public sealed class MeasureTokenCostCommand : PSCmdlet, IUsageRecordSink
 
                 // Only totals come out, so records may come straight from Import-UsageLog (PipelineFusion) when they
                 // would have come from the pipeline, not from -InputObject.
-                _acceptsRecords = MyInvocation.ExpectingInput && !MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
+                _acceptsRecords = PipelineFusion.TakesRecordsFromPipeline(this, nameof(InputObject));
             }
         }
         catch (Exception ex) when (ex is ArgumentException or TimeZoneNotFoundException)
